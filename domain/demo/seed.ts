@@ -108,10 +108,10 @@ function orgCode(rng: Rng): string {
 class Generator {
   readonly rng: Rng;
   readonly out: SeedFile;
-  private readonly usedIds = new Set<string>();
+  readonly usedIds = new Set<string>();
   private readonly usedCredit = new Set<string>();
   private readonly usedPlaces = new Set<string>();
-  private readonly slipSeq = new Map<string, number>();
+  readonly slipSeq = new Map<string, number>();
   private docSeq = 0;
 
   constructor(readonly opts: SeedOptions) {
@@ -210,7 +210,7 @@ class Generator {
     }
   }
 
-  private docNo(b: Bianban, year: number): string {
+  docNo(b: Bianban, year: number): string {
     this.docSeq += 1;
     return `${b.shortName}发〔${year}〕${(this.docSeq % 97) + 3}号`;
   }
@@ -463,6 +463,11 @@ export function generateSlice(opts: SeedOptions): SeedFile {
       const reason = rng.weighted<DepartureReason>([['retirement', 55], ['transferOut', 25], ['resignation', 10], ['death', 4], ['dismissal', 2], ['contractTermination', 4]]);
       const y = rng.int(asOfYear - 5, asOfYear - 1);
       const person = g.person(unit, p.mainKey, bianban.regionCode);
+      if (reason === 'retirement') {
+        person.birthDate = `${y - 60}-${person.birthDate.slice(5)}`;
+        g.usedIds.delete(person.idNumber);
+        person.idNumber = g.idNumber(bianban.regionCode, person.birthDate, person.sex);
+      }
       out.departedStaff.push({
         id: rng.uuid(),
         unitId: unit.id,
@@ -470,7 +475,7 @@ export function generateSlice(opts: SeedOptions): SeedFile {
         name: person.name,
         idNumber: person.idNumber,
         sex: person.sex,
-        birthDate: reason === 'retirement' ? `${y - 60}-${person.birthDate.slice(5)}` : person.birthDate,
+        birthDate: person.birthDate,
         ethnicity: person.ethnicity,
         education: person.education,
         politicalStatus: person.politicalStatus,
@@ -495,8 +500,8 @@ export function generateSlice(opts: SeedOptions): SeedFile {
   // 3. post-use slips: some units are mid-recruitment (a live slip, some slots already used)
   const slipNumber = (b: Bianban, year: number) => {
     const key = `${b.id}:${year}`;
-    const seq = (g['slipSeq'].get(key) ?? 0) + 1;
-    g['slipSeq'].set(key, seq);
+    const seq = (g.slipSeq.get(key) ?? 0) + 1;
+    g.slipSeq.set(key, seq);
     return formatFormNumber(DEFAULT_FORM_NUMBER_PATTERNS.postUseSlip, { issuer: b.shortName, year, seq });
   };
   for (const p of plan) {
@@ -561,19 +566,23 @@ function plant(
     return list[rng.int(0, list.length - 1)]!;
   };
   for (let n = 0; n < perKind; n++) {
-    // over establishment: two more people than approved on the main post key
+    // over establishment: a later cut leaves two fewer posts than people on the main post key
     {
       const p = take();
       const list = staffByUnit.get(p.unit.id)!;
       const approved = approvedByUnit.get(p.unit.id)![p.mainKey] ?? 0;
       const occupied = list.filter((s) => s.postKey === p.mainKey).length;
-      for (let i = 0; i < approved - occupied + 2; i++) {
-        const base = pick(p);
-        const person = g.person(p.unit, p.mainKey, p.bianban.regionCode);
-        const extra: StaffMember = { ...base, id: rng.uuid(), name: person.name, idNumber: person.idNumber, sex: person.sex, birthDate: person.birthDate, retirementCategory: retirementCategoryFor(person.sex, p.mainKey), enrolledOn: addDays(opts.asOf, -rng.int(30, 300)) };
-        list.push(extra);
-        out.staff.push(extra);
-      }
+      const year = Number(opts.asOf.slice(0, 4));
+      out.ledger.push({
+        id: rng.uuid(),
+        unitId: p.unit.id,
+        documentNo: g.docNo(p.bianban, year),
+        date: addDays(opts.asOf, -rng.int(30, 200)),
+        issuer: p.bianban.name,
+        postDeltas: { [p.mainKey]: occupied - 2 - approved },
+        leaderDeltas: {},
+        note: '精简收回编制（超编人员按“退一进一”逐步消化）',
+      });
       out.planted.push({ kind: 'overEstablishment', unitId: p.unit.id, subject: p.mainKey });
     }
     // over leader quota: one more deputy than the quota
@@ -637,7 +646,7 @@ function plant(
       s.sex = 'male';
       s.retirementCategory = 'male';
       s.birthDate = `${Number(opts.asOf.slice(0, 4)) - 64}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
-      g['usedIds'].delete(s.idNumber);
+      g.usedIds.delete(s.idNumber);
       s.idNumber = g.idNumber(p.bianban.regionCode, s.birthDate, 'male');
       out.planted.push({ kind: 'pastRetirementAge', unitId: p.unit.id, subject: s.id });
     }
