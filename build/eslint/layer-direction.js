@@ -2,21 +2,24 @@
 //   domain   ← pure: no Node built-ins, no DOM/Electron/database/server packages, no other layer
 //   db, native ← domain          server ← domain, native
 //   renderer ← domain (browser code: no Node built-ins, no Electron, no native packages)
-//   electron ← domain, db, native
+//   client   ← domain, db, native (the desktop client's services, plain Node: they run in Electron's main
+//              process and in browser mode alike, so they may not import 'electron')
+//   electron ← domain, db, native, client
 //   nothing outside electron/ and renderer/ imports them (tests excepted)
 import { builtinModules } from 'node:module';
 import path from 'node:path';
 
-const LAYERS = ['domain', 'db', 'native', 'server', 'renderer', 'electron', 'cli', 'bench', 'scripts', 'build', 'tests'];
+const LAYERS = ['domain', 'db', 'native', 'server', 'client', 'renderer', 'electron', 'cli', 'bench', 'scripts', 'build', 'tests'];
 const ALLOWED = {
   domain: ['domain'],
   db: ['domain', 'db'],
   native: ['domain', 'native'],
   server: ['domain', 'native', 'server'],
   renderer: ['domain', 'renderer'],
-  electron: ['domain', 'db', 'native', 'electron'],
-  cli: ['domain', 'db', 'native', 'server', 'cli', 'bench'],
-  bench: ['domain', 'db', 'native', 'server', 'bench'],
+  client: ['domain', 'db', 'native', 'client'],
+  electron: ['domain', 'db', 'native', 'client', 'electron'],
+  cli: ['domain', 'db', 'native', 'server', 'client', 'cli', 'bench'],
+  bench: ['domain', 'db', 'native', 'server', 'client', 'bench'],
   scripts: ['domain', 'db', 'native', 'server', 'scripts'],
   build: ['build'],
   tests: LAYERS,
@@ -29,6 +32,7 @@ const BANNED_PACKAGES = {
   db: ['electron', ...DOM_ONLY],
   native: ['electron', ...DOM_ONLY],
   server: ['electron', ...DOM_ONLY],
+  client: ['electron', ...DOM_ONLY],
 };
 const NO_BUILTINS = new Set(['domain', 'renderer']);
 const builtins = new Set(builtinModules);

@@ -40,3 +40,12 @@ tester.run('layer-direction', layerDirection, {
     { code: "const x = require('pg');", filename: at('domain/x.ts'), options, errors: [{ messageId: 'pkg' }] },
   ],
 });
+
+tester.run('layer-direction (client services)', layerDirection, {
+  valid: [{ code: "import { openReplica } from '../db';", filename: at('client/replica.ts'), options }],
+  invalid: [
+    { code: "import { app } from 'electron';", filename: at('client/key-session.ts'), options, errors: [{ messageId: 'pkg' }] },
+    { code: "import { buildApp } from '../server/app';", filename: at('client/sync.ts'), options, errors: [{ messageId: 'layer' }] },
+    { code: "import { createWindow } from '../electron/window';", filename: at('client/x.ts'), options, errors: [{ messageId: 'layer' }] },
+  ],
+});
