@@ -1,0 +1,249 @@
+import type { Database } from 'better-sqlite3';
+import type {
+  DepartedStaffMember,
+  DepartureReason,
+  Education,
+  RecruitChannel,
+  RetirementCategory,
+  Sex,
+  StaffMember,
+} from '../domain/model';
+import type { LeaderKind, PostKey } from '../domain/posts';
+import { orNull, toJson } from './rows';
+import { planStaffSearch } from './staff-search-query';
+
+interface StaffRow {
+  id: string;
+  unit_id: string;
+  division_id: string | null;
+  name: string;
+  id_number: string;
+  sex: string;
+  birth_date: string;
+  ethnicity: string;
+  education: string;
+  political_status: string;
+  post_key: string;
+  position: string;
+  position_level: string;
+  leader_kind: string | null;
+  retirement_category: string;
+  enrolled_on: string;
+  entry_channel: string;
+  slip_number: string | null;
+  slot_no: number | null;
+  phone: string;
+  left_on: string | null;
+}
+
+interface DepartedRow extends StaffRow {
+  departed_on: string;
+  reason: string;
+  departure_notice_number: string | null;
+}
+
+export interface StaffSearchOptions {
+  /** Only staff of these units (e.g. a department's subtree). Omitted: every unit in the replica. */
+  unitIds?: readonly string[];
+  /** At most this many results, 50 by default, 500 at most. */
+  limit?: number;
+}
+
+const STAFF_COLUMNS = `id, unit_id, division_id, name, id_number, sex, birth_date, ethnicity, education,
+  political_status, post_key, position, position_level, leader_kind, retirement_category, enrolled_on,
+  entry_channel, slip_number, slot_no, phone, left_on`;
+const STAFF_VALUES = `@id, @unitId, @divisionId, @name, @idNumber, @sex, @birthDate, @ethnicity, @education,
+  @politicalStatus, @postKey, @position, @positionLevel, @leaderKind, @retirementCategory, @enrolledOn,
+  @entryChannel, @slipNumber, @slotNo, @phone, @leftOn`;
+const STAFF_UPDATES = `unit_id = excluded.unit_id, division_id = excluded.division_id, name = excluded.name,
+  id_number = excluded.id_number, sex = excluded.sex, birth_date = excluded.birth_date,
+  ethnicity = excluded.ethnicity, education = excluded.education, political_status = excluded.political_status,
+  post_key = excluded.post_key, position = excluded.position, position_level = excluded.position_level,
+  leader_kind = excluded.leader_kind, retirement_category = excluded.retirement_category,
+  enrolled_on = excluded.enrolled_on, entry_channel = excluded.entry_channel, slip_number = excluded.slip_number,
+  slot_no = excluded.slot_no, phone = excluded.phone, left_on = excluded.left_on`;
+
+// Exact name first, then names starting with the query, then the rest; stable by name and id.
+const SEARCH_ORDER = `ORDER BY (s.name = @text) DESC, (substr(s.name, 1, length(@text)) = @text) DESC, s.name, s.id
+  LIMIT @limit`;
+const UNIT_FILTER = `(@units IS NULL OR s.unit_id IN (SELECT value FROM json_each(@units)))`;
+
+function toStaff(r: StaffRow): StaffMember {
+  return {
+    id: r.id,
+    unitId: r.unit_id,
+    divisionId: r.division_id,
+    name: r.name,
+    idNumber: r.id_number,
+    sex: r.sex as Sex,
+    birthDate: r.birth_date,
+    ethnicity: r.ethnicity,
+    education: r.education as Education,
+    politicalStatus: r.political_status,
+    postKey: r.post_key as PostKey,
+    position: r.position,
+    positionLevel: r.position_level,
+    leaderKind: r.leader_kind as LeaderKind | null,
+    retirementCategory: r.retirement_category as RetirementCategory,
+    enrolledOn: r.enrolled_on,
+    entryChannel: r.entry_channel as RecruitChannel,
+    slipNumber: r.slip_number,
+    slotNo: r.slot_no,
+    phone: r.phone,
+    leftOn: r.left_on,
+  };
+}
+
+function toDeparted(r: DepartedRow): DepartedStaffMember {
+  return {
+    ...toStaff(r),
+    departedOn: r.departed_on,
+    reason: r.reason as DepartureReason,
+    departureNoticeNumber: r.departure_notice_number,
+  };
+}
+
+function staffParams(m: StaffMember) {
+  return {
+    id: m.id,
+    unitId: m.unitId,
+    divisionId: orNull(m.divisionId),
+    name: m.name,
+    idNumber: m.idNumber,
+    sex: m.sex,
+    birthDate: m.birthDate,
+    ethnicity: m.ethnicity,
+    education: m.education,
+    politicalStatus: m.politicalStatus,
+    postKey: m.postKey,
+    position: m.position,
+    positionLevel: m.positionLevel,
+    leaderKind: orNull(m.leaderKind),
+    retirementCategory: m.retirementCategory,
+    enrolledOn: m.enrolledOn,
+    entryChannel: m.entryChannel,
+    slipNumber: orNull(m.slipNumber),
+    slotNo: orNull(m.slotNo),
+    phone: m.phone,
+    leftOn: orNull(m.leftOn),
+  };
+}
+
+function prepare(db: Database) {
+  return {
+    get: db.prepare(`SELECT ${STAFF_COLUMNS} FROM staff WHERE id = ?`),
+    byUnit: db.prepare(`SELECT ${STAFF_COLUMNS} FROM staff WHERE unit_id = ? ORDER BY name, id`),
+    byIdNumber: db.prepare(`SELECT ${STAFF_COLUMNS} FROM staff WHERE id_number = ? ORDER BY unit_id, id`),
+    count: db.prepare('SELECT count(*) AS n FROM staff'),
+    upsert: db.prepare(`INSERT INTO staff (${STAFF_COLUMNS}) VALUES (${STAFF_VALUES})
+      ON CONFLICT (id) DO UPDATE SET ${STAFF_UPDATES}`),
+    delete: db.prepare('DELETE FROM staff WHERE id = ?'),
+    // 3+ characters: trigram index lookup.
+    searchMatch: db.prepare(`
+      SELECT ${STAFF_COLUMNS.replace(/(\w+)/g, 's.$1')} FROM staff_search f JOIN staff s ON s.seq = f.rowid
+      WHERE staff_search MATCH @match AND ${UNIT_FILTER} ${SEARCH_ORDER}`),
+    // 1–2 characters are below a trigram, so no index can answer them: scan the staff rows.
+    // Measured in bench/db-search.bench.ts over 50,000 staff.
+    searchLike: db.prepare(`
+      SELECT ${STAFF_COLUMNS.replace(/(\w+)/g, 's.$1')} FROM staff s
+      WHERE (s.name LIKE @like ESCAPE '\\' OR s.id_number LIKE @like ESCAPE '\\') AND ${UNIT_FILTER} ${SEARCH_ORDER}`),
+
+    getDeparted: db.prepare(`SELECT * FROM departed_staff WHERE id = ?`),
+    departedByUnit: db.prepare(`SELECT * FROM departed_staff WHERE unit_id = ? ORDER BY departed_on DESC, name, id`),
+    upsertDeparted: db.prepare(`
+      INSERT INTO departed_staff (${STAFF_COLUMNS}, departed_on, reason, departure_notice_number)
+      VALUES (${STAFF_VALUES}, @departedOn, @reason, @departureNoticeNumber)
+      ON CONFLICT (id) DO UPDATE SET ${STAFF_UPDATES}, departed_on = excluded.departed_on,
+        reason = excluded.reason, departure_notice_number = excluded.departure_notice_number`),
+    deleteDeparted: db.prepare('DELETE FROM departed_staff WHERE id = ?'),
+  };
+}
+
+/** 实有人员 and 减少人员, with substring search over names and ID numbers. */
+export class StaffRepository {
+  private readonly s: ReturnType<typeof prepare>;
+
+  constructor(private readonly db: Database) {
+    this.s = prepare(db);
+  }
+
+  get(id: string): StaffMember | null {
+    const r = this.s.get.get(id) as StaffRow | undefined;
+    return r ? toStaff(r) : null;
+  }
+
+  listByUnit(unitId: string): StaffMember[] {
+    return (this.s.byUnit.all(unitId) as StaffRow[]).map(toStaff);
+  }
+
+  /** Everyone in establishment with this ID number — more than one is the 一人多编 alarm. */
+  listByIdNumber(idNumber: string): StaffMember[] {
+    return (this.s.byIdNumber.all(idNumber) as StaffRow[]).map(toStaff);
+  }
+
+  count(): number {
+    return (this.s.count.get() as { n: number }).n;
+  }
+
+  upsert(m: StaffMember): void {
+    this.s.upsert.run(staffParams(m));
+  }
+
+  /**
+   * Many rows in one transaction with one prepared statement: the path for a first snapshot or
+   * demo data (50,000 staff in about a second, see bench/db-search.bench.ts). All or nothing.
+   */
+  bulkUpsert(members: Iterable<StaffMember>): number {
+    let n = 0;
+    this.db.transaction(() => {
+      for (const m of members) {
+        this.s.upsert.run(staffParams(m));
+        n++;
+      }
+    })();
+    return n;
+  }
+
+  delete(id: string): void {
+    this.s.delete.run(id);
+  }
+
+  /**
+   * Staff whose name or ID number contains the query: 王 finds every 王, 王芳 finds 王芳 and 汪王芳,
+   * 123456 finds the ID numbers containing it. Exact and prefix name matches come first. Case,
+   * full-width characters and spaces are ignored; wildcard and quote characters are literal.
+   */
+  search(query: string, opts: StaffSearchOptions = {}): StaffMember[] {
+    const plan = planStaffSearch(query);
+    if (!plan) return [];
+    const limit = Math.max(1, Math.min(500, Math.trunc(opts.limit ?? 50)));
+    const units = opts.unitIds ? toJson(opts.unitIds) : null;
+    const rows = plan.match
+      ? this.s.searchMatch.all({ match: plan.match, text: plan.text, units, limit })
+      : this.s.searchLike.all({ like: plan.like, text: plan.text, units, limit });
+    return (rows as StaffRow[]).map(toStaff);
+  }
+
+  getDeparted(id: string): DepartedStaffMember | null {
+    const r = this.s.getDeparted.get(id) as DepartedRow | undefined;
+    return r ? toDeparted(r) : null;
+  }
+
+  /** Most recent departures first. */
+  listDepartedByUnit(unitId: string): DepartedStaffMember[] {
+    return (this.s.departedByUnit.all(unitId) as DepartedRow[]).map(toDeparted);
+  }
+
+  upsertDeparted(m: DepartedStaffMember): void {
+    this.s.upsertDeparted.run({
+      ...staffParams(m),
+      departedOn: m.departedOn,
+      reason: m.reason,
+      departureNoticeNumber: orNull(m.departureNoticeNumber),
+    });
+  }
+
+  deleteDeparted(id: string): void {
+    this.s.deleteDeparted.run(id);
+  }
+}
