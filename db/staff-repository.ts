@@ -143,7 +143,8 @@ function prepare(db: Database) {
       SELECT ${STAFF_COLUMNS.replace(/(\w+)/g, 's.$1')} FROM staff_search f JOIN staff s ON s.seq = f.rowid
       WHERE staff_search MATCH @match AND ${UNIT_FILTER} ${SEARCH_ORDER}`),
     // 1–2 characters are below a trigram, so no index can answer them: scan the staff rows.
-    // Measured in bench/db-search.bench.ts over 50,000 staff.
+    // Over 50,000 staff on 2 cores this takes ~4 ms (bench/db-search.bench.ts); a LIKE on the
+    // trigram table, which FTS5 also answers by a full scan below 3 characters, took ~8.5 ms.
     searchLike: db.prepare(`
       SELECT ${STAFF_COLUMNS.replace(/(\w+)/g, 's.$1')} FROM staff s
       WHERE (s.name LIKE @like ESCAPE '\\' OR s.id_number LIKE @like ESCAPE '\\') AND ${UNIT_FILTER} ${SEARCH_ORDER}`),
@@ -191,7 +192,7 @@ export class StaffRepository {
 
   /**
    * Many rows in one transaction with one prepared statement: the path for a first snapshot or
-   * demo data (50,000 staff in about a second, see bench/db-search.bench.ts). All or nothing.
+   * demo data (50,000 staff in about 1.5 s on 2 cores, see bench/db-search.bench.ts). All or nothing.
    */
   bulkUpsert(members: Iterable<StaffMember>): number {
     let n = 0;
