@@ -1,0 +1,157 @@
+/**
+ * The bianban certificate authority: its own certificate, certificates for units / reviewers from a CSR,
+ * the TLS certificate of this server, and the revocation list. Which certificate belongs to whom is
+ * kept by the server (certificate bindings); the subject is a cross-check only.
+ */
+// @peculiar/x509 resolves its algorithms through tsyringe, which needs the Reflect metadata API.
+import 'reflect-metadata';
+import { createHash, randomBytes, webcrypto } from 'node:crypto';
+import * as x509 from '@peculiar/x509';
+import { signerCrypto, signerKeyHandle, webAlgorithm, type CaSigner } from './signer';
+
+x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+
+export interface IssueParams {
+  subject: string | x509.JsonName;
+  publicKey: webcrypto.CryptoKey | x509.PublicKey;
+  days: number;
+  usage: 'client' | 'server';
+  /** DNS names / IPs for server certificates. */
+  altNames?: { type: 'dns' | 'ip'; value: string }[];
+  serial?: string;
+}
+
+export interface RevokedEntry {
+  serial: string;
+  revokedAt: Date;
+}
+
+export class CertificateAuthority {
+  private readonly handle: webcrypto.CryptoKey;
+  private readonly crypto: webcrypto.Crypto;
+
+  private constructor(
+    readonly signer: CaSigner,
+    readonly certificate: x509.X509Certificate,
+  ) {
+    this.handle = signerKeyHandle(signer);
+    this.crypto = signerCrypto(signer, this.handle);
+  }
+
+  /** Opens the CA; makes a self-signed CA certificate when `certPem` is absent (first start). */
+  static async open(signer: CaSigner, certPem: string | null, name = '机构编制委员会办公室 CA'): Promise<CertificateAuthority> {
+    if (certPem) {
+      const cert = new x509.X509Certificate(certPem);
+      const certSpki = Buffer.from(cert.publicKey.rawData);
+      const signerSpki = Buffer.from(await webcrypto.subtle.exportKey('spki', signer.publicKey));
+      if (!certSpki.equals(signerSpki)) throw new Error('CA 证书与 CA 密钥不匹配：请确认使用的是同一个令牌/密钥文件');
+      return new CertificateAuthority(signer, cert);
+    }
+    const handle = signerKeyHandle(signer);
+    const dn = `CN=${escapeDn(name)}, O=e-Bianzhi`;
+    const cert = await x509.X509CertificateGenerator.create(
+      {
+        serialNumber: randomSerial(),
+        subject: dn,
+        issuer: dn,
+        notBefore: new Date(Date.now() - 60_000),
+        notAfter: new Date(Date.now() + 20 * 365 * 86_400_000),
+        publicKey: signer.publicKey as unknown as CryptoKey,
+        signingKey: handle as unknown as CryptoKey,
+        signingAlgorithm: webAlgorithm(signer.alg),
+        extensions: [
+          new x509.BasicConstraintsExtension(true, 0, true),
+          new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
+          await x509.SubjectKeyIdentifierExtension.create(signer.publicKey as unknown as CryptoKey),
+        ],
+      },
+      signerCrypto(signer, handle) as unknown as Crypto,
+    );
+    return new CertificateAuthority(signer, cert);
+  }
+
+  get pem(): string {
+    return this.certificate.toString('pem');
+  }
+
+  get issuerName(): string {
+    return this.certificate.subject;
+  }
+
+  async issue(p: IssueParams): Promise<x509.X509Certificate> {
+    const extensions: x509.Extension[] = [
+      new x509.BasicConstraintsExtension(false, undefined, true),
+      new x509.KeyUsagesExtension(
+        p.usage === 'server'
+          ? x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.keyEncipherment
+          : x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
+        true,
+      ),
+      new x509.ExtendedKeyUsageExtension([p.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
+      await x509.AuthorityKeyIdentifierExtension.create(this.signer.publicKey as unknown as CryptoKey),
+    ];
+    if (p.altNames?.length) extensions.push(new x509.SubjectAlternativeNameExtension(p.altNames.map((a) => ({ type: a.type, value: a.value }))));
+    const pub = p.publicKey instanceof x509.PublicKey ? p.publicKey : (p.publicKey as unknown as CryptoKey);
+    return x509.X509CertificateGenerator.create(
+      {
+        serialNumber: p.serial ?? randomSerial(),
+        subject: p.subject,
+        issuer: this.certificate.subject,
+        notBefore: new Date(Date.now() - 60_000),
+        notAfter: new Date(Date.now() + p.days * 86_400_000),
+        publicKey: pub,
+        signingKey: this.handle as unknown as CryptoKey,
+        signingAlgorithm: webAlgorithm(this.signer.alg),
+        extensions,
+      },
+      this.crypto as unknown as Crypto,
+    );
+  }
+
+  /** Parses and checks a CSR (its self-signature proves possession of the key). */
+  static async readCsr(pem: string): Promise<x509.Pkcs10CertificateRequest> {
+    let csr: x509.Pkcs10CertificateRequest;
+    try {
+      csr = new x509.Pkcs10CertificateRequest(pem);
+    } catch {
+      throw new Error('证书请求（CSR）格式不正确：应为 PEM 格式的 PKCS#10 请求');
+    }
+    if (!(await csr.verify())) throw new Error('证书请求（CSR）的签名无效：请在持有私钥的令牌上重新生成');
+    return csr;
+  }
+
+  /** True when `cert` was signed by this CA and is within its validity period at `at`. */
+  async verifyIssued(cert: x509.X509Certificate, at = new Date()): Promise<boolean> {
+    if (cert.issuer !== this.certificate.subject) return false;
+    return cert.verify({ publicKey: this.signer.publicKey as unknown as CryptoKey, date: at });
+  }
+
+  async crl(revoked: RevokedEntry[], nextUpdateDays = 7): Promise<x509.X509Crl> {
+    return x509.X509CrlGenerator.create(
+      {
+        issuer: this.certificate.subject,
+        thisUpdate: new Date(),
+        nextUpdate: new Date(Date.now() + nextUpdateDays * 86_400_000),
+        signingKey: this.handle as unknown as CryptoKey,
+        signingAlgorithm: webAlgorithm(this.signer.alg),
+        entries: revoked.map((r) => ({ serialNumber: r.serial, revocationDate: r.revokedAt, reason: x509.X509CrlReason.unspecified })),
+      },
+      this.crypto as unknown as Crypto,
+    );
+  }
+}
+
+/** Positive 16-byte serial, lower-case hex (the form certificate bindings and envelopes use). */
+export function randomSerial(): string {
+  const b = randomBytes(16);
+  b[0] = (b[0]! & 0x7f) | 0x01;
+  return b.toString('hex');
+}
+
+export function spkiSha256(cert: x509.X509Certificate): string {
+  return createHash('sha256').update(Buffer.from(cert.publicKey.rawData)).digest('hex');
+}
+
+export function escapeDn(v: string): string {
+  return v.replace(/([,+"\\<>;=])/g, '\\$1');
+}

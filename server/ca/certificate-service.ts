@@ -1,0 +1,90 @@
+/** Issuing and revoking certificates (reviewer actions, audited) and the bindings the server keeps. */
+import type { JsonName, X509Certificate } from '@peculiar/x509';
+import { Journal } from '../audit/journal';
+import { findCertificate, insertCertificate, revokeCertificate, type CertificateBinding } from '../auth/certificate-repository';
+import type { AppDeps } from '../context';
+import type { Queryable } from '../db/database';
+import { badRequest, notFound } from '../http/errors';
+import { getBianban, getUnit } from '../repositories/record-repository';
+import type { CertificateView } from '../schemas/ca';
+import { CertificateAuthority, spkiSha256 } from './authority';
+
+export interface IssueRequest {
+  csr: string;
+  role: 'unit' | 'reviewer';
+  unitId?: string;
+  bianbanId?: string;
+  holderName: string;
+  days?: number;
+}
+
+export function certificateView(b: CertificateBinding): CertificateView {
+  return { serial: b.serial, role: b.role, unitId: b.unitId, bianbanId: b.bianbanId, subject: b.subject, holderName: b.holderName, certificate: b.pem, notAfter: b.notAfter, revokedAt: b.revokedAt };
+}
+
+/** `actor` is the issuing reviewer's certificate serial ('bootstrap' for the offline first reviewer). */
+export async function issueCertificate(d: AppDeps, actor: string, req: IssueRequest, q: Queryable = d.db): Promise<CertificateBinding> {
+  const csr = await CertificateAuthority.readCsr(req.csr).catch((e: unknown) => {
+    throw badRequest(e instanceof Error ? e.message : String(e), 'csr');
+  });
+  let subject: JsonName;
+  let unitId: string | null = null;
+  let bianbanId: string | null = null;
+  if (req.role === 'unit') {
+    if (!req.unitId) throw badRequest('单位证书须指定单位（unitId）', 'unitId');
+    const unit = await getUnit(q, req.unitId);
+    if (!unit) throw notFound(`单位不存在：${req.unitId}`);
+    unitId = unit.id;
+    bianbanId = unit.bianbanId;
+    // serialNumber (2.5.4.5) carries the credit code: a cross-check only, the binding is authoritative.
+    subject = [{ CN: [unit.name] }, { '2.5.4.5': [unit.creditCode] }, { OU: [req.holderName] }];
+  } else {
+    if (!req.bianbanId) throw badRequest('审核人员证书须指定编办（bianbanId）', 'bianbanId');
+    const b = await getBianban(q, req.bianbanId);
+    if (!b) throw notFound(`编办不存在：${req.bianbanId}`);
+    bianbanId = b.id;
+    subject = [{ CN: [req.holderName] }, { O: [b.name] }, { '2.5.4.12': ['reviewer'] }];
+  }
+  const cert: X509Certificate = await d.ca.issue({ subject, publicKey: await csr.publicKey.export(), days: req.days ?? 3 * 365, usage: 'client' });
+  const binding: CertificateBinding = {
+    serial: cert.serialNumber.toLowerCase(),
+    issuer: cert.issuer,
+    spkiSha256: spkiSha256(cert),
+    role: req.role,
+    unitId,
+    bianbanId,
+    subject: cert.subject,
+    holderName: req.holderName,
+    pem: cert.toString('pem'),
+    notBefore: cert.notBefore.toISOString(),
+    notAfter: cert.notAfter.toISOString(),
+    issuedAt: d.now().toISOString(),
+    issuedBy: actor,
+    revokedAt: null,
+    revocationReason: null,
+  };
+  const run = async (tx: Queryable) => {
+    await insertCertificate(tx, binding);
+    const j = new Journal(tx, d.now);
+    await j.audit({ actor, action: 'certificate.issue', entity: 'certificate', entityId: binding.serial, after: { ...binding, pem: undefined }, detail: { role: binding.role, unitId, bianbanId } });
+    await j.change({ entity: 'certificate', id: binding.serial, unitId, bianbanId, data: certificateView(binding) });
+  };
+  if (q === d.db) await d.db.transaction(run);
+  else await run(q);
+  return binding;
+}
+
+export async function revoke(d: AppDeps, actor: string, serial: string, reason: string): Promise<CertificateBinding> {
+  return d.db.transaction(async (tx) => {
+    const before = await revokeCertificate(tx, serial, d.now().toISOString(), reason);
+    if (!before) {
+      const exists = await findCertificate(tx, serial);
+      throw exists ? badRequest('该证书已经吊销') : notFound(`证书不存在：${serial}`);
+    }
+    const after = (await findCertificate(tx, serial))!;
+    const j = new Journal(tx, d.now);
+    await j.audit({ actor, action: 'certificate.revoke', entity: 'certificate', entityId: serial, before: { revokedAt: null }, after: { revokedAt: after.revokedAt }, detail: { reason } });
+    await j.change({ entity: 'certificate', id: serial, unitId: after.unitId, bianbanId: after.bianbanId, data: certificateView(after) });
+    return after;
+  });
+}

@@ -1,0 +1,35 @@
+import type { CertificateAuthority } from './ca/authority';
+import type { Db } from './db/database';
+
+export interface ServerConfig {
+  sessionTtlSeconds: number;
+  challengeTtlSeconds: number;
+  /** Largest accepted request body, bytes. */
+  bodyLimit: number;
+  /** How long an issued post-use slip reserves its posts. */
+  slipValidityDays: number;
+  verifyRateLimit: { max: number; windowMs: number };
+  pullPageSize: number;
+}
+
+export const DEFAULT_CONFIG: ServerConfig = {
+  sessionTtlSeconds: 15 * 60,
+  challengeTtlSeconds: 120,
+  bodyLimit: 1024 * 1024,
+  slipValidityDays: 180,
+  verifyRateLimit: { max: 60, windowMs: 60_000 },
+  pullPageSize: 1000,
+};
+
+/** Everything a route needs; tests build it with a controllable clock. */
+export interface AppDeps {
+  db: Db;
+  ca: CertificateAuthority;
+  config: ServerConfig;
+  now: () => Date;
+}
+
+/** Calendar date in China Standard Time (UTC+8): business dates are local dates. */
+export function todayOf(d: Date): string {
+  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

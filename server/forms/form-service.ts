@@ -1,0 +1,69 @@
+/**
+ * Issues numbered, sealed forms. The number comes from a per-(bianban, kind, year) counter row that the
+ * issuing transaction updates — the row lock serialises concurrent issuers and a rollback gives the
+ * number back, so numbers are gap-free. The seal is the bianban key's signature over canonical content.
+ */
+import { canonicalJson } from '../../domain/crypto/canonical-json';
+import type { SignatureEnvelope } from '../../domain/crypto/signature';
+import { DEFAULT_FORM_NUMBER_PATTERNS, formatFormNumber } from '../../domain/form-number';
+import type { FormKind } from '../../domain/forms';
+import type { Bianban } from '../../domain/model';
+import type { Journal } from '../audit/journal';
+import { sha256Hex } from '../audit/hash';
+import type { CertificateAuthority } from '../ca/authority';
+import type { Queryable } from '../db/database';
+import { verifyEnvelope } from '../auth/envelope';
+
+export async function nextFormSeq(q: Queryable, bianbanId: string, kind: FormKind, year: number): Promise<number> {
+  const r = await q.query<{ last: number }>(
+    `INSERT INTO form_counters (bianban_id, kind, year, last) VALUES ($1, $2, $3, 1)
+     ON CONFLICT (bianban_id, kind, year) DO UPDATE SET last = form_counters.last + 1 RETURNING last`,
+    [bianbanId, kind, year],
+  );
+  return r.rows[0]!.last;
+}
+
+export async function sealContent(ca: CertificateAuthority, content: unknown): Promise<SignatureEnvelope> {
+  const sig = await ca.signer.sign(new TextEncoder().encode(canonicalJson(content)));
+  return {
+    alg: ca.signer.alg,
+    certSerial: ca.certificate.serialNumber.toLowerCase(),
+    issuer: ca.certificate.issuer,
+    value: Buffer.from(sig).toString('base64'),
+  };
+}
+
+export async function checkSeal(ca: CertificateAuthority, content: unknown, seal: SignatureEnvelope): Promise<boolean> {
+  return verifyEnvelope(seal, content, ca.certificate);
+}
+
+export interface IssuedForm<C> {
+  number: string;
+  kind: FormKind;
+  content: C & { number: string; kind: FormKind };
+  digest: string;
+  seal: SignatureEnvelope;
+}
+
+/** Numbers, seals and stores a form; `build` receives the number and returns the canonical content. */
+export async function issueForm<C extends object>(
+  q: Queryable,
+  j: Journal,
+  ca: CertificateAuthority,
+  o: { kind: FormKind; bianban: Bianban; unitId: string; requestId: string; issuedAt: Date; issuedOn: string; actor: string },
+  build: (number: string) => C,
+): Promise<IssuedForm<C>> {
+  const year = Number(o.issuedOn.slice(0, 4));
+  const seq = await nextFormSeq(q, o.bianban.id, o.kind, year);
+  const number = formatFormNumber(DEFAULT_FORM_NUMBER_PATTERNS[o.kind], { issuer: o.bianban.shortName, year, seq });
+  const content = { ...build(number), number, kind: o.kind };
+  const digest = sha256Hex(canonicalJson(content));
+  const seal = await sealContent(ca, content);
+  await q.query(
+    'INSERT INTO forms (number, kind, bianban_id, unit_id, request_id, year, seq, content, digest, seal, issued_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)',
+    [number, o.kind, o.bianban.id, o.unitId, o.requestId, year, seq, JSON.stringify(content), digest, JSON.stringify(seal), o.issuedAt.toISOString()],
+  );
+  await j.change({ entity: 'form', id: number, unitId: o.unitId, bianbanId: o.bianban.id, data: { number, kind: o.kind, content, digest, seal, issuedAt: o.issuedAt.toISOString() } });
+  await j.audit({ actor: o.actor, action: 'form.issue', entity: 'form', entityId: number, after: content, detail: { digest } });
+  return { number, kind: o.kind, content, digest, seal };
+}

@@ -1,0 +1,197 @@
+/**
+ * `ebz server import`: loads a province's records (the `ebz seed` JSON shape) in one transaction.
+ * Every row is checked first; any reject means nothing is applied, unless `skipBad` is set, in which
+ * case the bad rows (and the rows that depend on them) are left out and reported.
+ */
+import type { PostUseSlip } from '../../domain/forms';
+import type { Bianban, DepartedStaffMember, Division, LedgerEntry, OffEstablishmentCount, StaffMember, Unit } from '../../domain/model';
+import { isPostKey, LEADER_KINDS } from '../../domain/posts';
+import { validateCreditCode } from '../../domain/validation/credit-code';
+import { validateIdNumber } from '../../domain/validation/id-number';
+import { Journal } from '../audit/journal';
+import type { Db, Queryable } from '../db/database';
+import {
+  insertBianban,
+  insertDepartedStaff,
+  insertDivision,
+  insertLedgerEntry,
+  insertSlip,
+  insertStaff,
+  insertUnit,
+} from '../repositories/record-repository';
+
+export interface ImportFile {
+  version: 1;
+  bianbans: Bianban[];
+  units: Unit[];
+  divisions?: Division[];
+  ledger?: LedgerEntry[];
+  staff?: StaffMember[];
+  departedStaff?: DepartedStaffMember[];
+  slips?: PostUseSlip[];
+  offEstablishment?: OffEstablishmentCount[];
+}
+
+export interface ImportReject {
+  section: string;
+  /** 1-based row within the section */
+  row: number;
+  id: string;
+  reason: string;
+}
+
+export interface ImportReport {
+  applied: boolean;
+  counts: Record<string, number>;
+  rejects: ImportReject[];
+}
+
+export class ImportRejected extends Error {
+  constructor(readonly rejects: ImportReject[]) {
+    super(`导入未执行：共有 ${rejects.length} 行数据有误，请修正后重新导入（或使用 --skip-bad 跳过错误行）`);
+    this.name = 'ImportRejected';
+  }
+}
+
+const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+export async function importRecords(db: Db, file: ImportFile, o: { today: string; skipBad?: boolean; actor?: string; now?: () => Date }): Promise<ImportReport> {
+  if (file?.version !== 1 || !Array.isArray(file.bianbans) || !Array.isArray(file.units)) {
+    throw new ImportRejected([{ section: 'file', row: 0, id: '', reason: '文件格式不正确：应为 ebz seed 输出的 JSON（version: 1，含 bianbans、units 等）' }]);
+  }
+  const rejects: ImportReject[] = [];
+  const existing = async (table: 'bianbans' | 'units', ids: string[]) =>
+    new Set((await db.query<{ id: string }>(`SELECT id FROM ${table} WHERE id = ANY($1)`, [ids])).rows.map((r) => r.id));
+
+  // Bianbans: parents first (the file lists them top-down; we accept any order that resolves).
+  const bianbanIds = new Set(await existing('bianbans', file.bianbans.map((b) => b.id).concat(file.bianbans.map((b) => b.parentId ?? ''))));
+  const okBianbans: Bianban[] = [];
+  const seenB = new Set<string>();
+  file.bianbans.forEach((b, i) => {
+    const bad = (reason: string) => rejects.push({ section: 'bianbans', row: i + 1, id: String(b?.id ?? ''), reason });
+    if (!b || !ID.test(b.id)) return bad('编办编号缺失或含非法字符');
+    if (seenB.has(b.id) || bianbanIds.has(b.id)) return bad(`编办编号 ${b.id} 重复或已存在`);
+    if (!['province', 'city', 'county'].includes(b.level)) return bad(`层级“${b.level}”无效，应为 province / city / county`);
+    if (!/^\d{6}$/.test(b.regionCode ?? '')) return bad('行政区划代码应为 6 位数字');
+    if (b.parentId && !seenB.has(b.parentId) && !bianbanIds.has(b.parentId)) return bad(`上级编办 ${b.parentId} 不存在（须排在本行之前）`);
+    seenB.add(b.id);
+    okBianbans.push(b);
+  });
+  const allB = new Set([...bianbanIds, ...seenB]);
+
+  const unitIdsInDb = await existing('units', file.units.map((u) => u.id).concat(file.units.map((u) => u.supervisorUnitId ?? '')));
+  const okUnits: Unit[] = [];
+  const seenU = new Set<string>();
+  const credit = new Set<string>();
+  const fileUnitIds = new Set(file.units.map((u) => u?.id));
+  file.units.forEach((u, i) => {
+    const bad = (reason: string) => rejects.push({ section: 'units', row: i + 1, id: String(u?.id ?? ''), reason });
+    if (!u || !ID.test(u.id)) return bad('单位编号缺失或含非法字符');
+    if (seenU.has(u.id) || unitIdsInDb.has(u.id)) return bad(`单位编号 ${u.id} 重复或已存在`);
+    if (!u.name?.trim()) return bad('单位名称为空');
+    const cc = validateCreditCode(u.creditCode ?? '');
+    if (!cc.ok) return bad(cc.error);
+    if (credit.has(cc.value)) return bad(`统一社会信用代码 ${cc.value} 与前面的单位重复`);
+    if (!allB.has(u.bianbanId)) return bad(`所属编办 ${u.bianbanId} 不存在或被拒绝`);
+    if (u.supervisorUnitId && !fileUnitIds.has(u.supervisorUnitId) && !unitIdsInDb.has(u.supervisorUnitId)) return bad(`主管部门 ${u.supervisorUnitId} 不存在`);
+    seenU.add(u.id);
+    credit.add(cc.value);
+    okUnits.push(u);
+  });
+  // A subordinate whose supervisor was rejected cannot be kept either.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const u of [...okUnits]) {
+      if (u.supervisorUnitId && !seenU.has(u.supervisorUnitId) && !unitIdsInDb.has(u.supervisorUnitId)) {
+        rejects.push({ section: 'units', row: file.units.indexOf(u) + 1, id: u.id, reason: `主管部门 ${u.supervisorUnitId} 被拒绝` });
+        okUnits.splice(okUnits.indexOf(u), 1);
+        seenU.delete(u.id);
+        changed = true;
+      }
+    }
+  }
+  const unitBianban = new Map<string, string>(okUnits.map((u) => [u.id, u.bianbanId]));
+  if (unitIdsInDb.size) {
+    const r = await db.query<{ id: string; bianban_id: string }>('SELECT id, bianban_id FROM units WHERE id = ANY($1)', [[...unitIdsInDb]]);
+    for (const x of r.rows) unitBianban.set(x.id, x.bianban_id);
+  }
+  const unitOk = (id: string) => unitBianban.has(id);
+
+  const rowsOf = <T extends { id?: string; unitId: string }>(section: string, rows: T[] | undefined, check: (r: T) => string | null): T[] => {
+    const out: T[] = [];
+    const seen = new Set<string>();
+    (rows ?? []).forEach((r, i) => {
+      const id = String((r as { id?: string; number?: string })?.id ?? (r as { number?: string })?.number ?? '');
+      const bad = (reason: string) => rejects.push({ section, row: i + 1, id, reason });
+      if (!r) return bad('空行');
+      if (!unitOk(r.unitId)) return bad(`所属单位 ${r.unitId} 不存在或被拒绝`);
+      if (id && seen.has(id)) return bad(`编号 ${id} 重复`);
+      const err = check(r);
+      if (err) return bad(err);
+      if (id) seen.add(id);
+      out.push(r);
+    });
+    return out;
+  };
+
+  const divisions = rowsOf('divisions', file.divisions, (d) => (ID.test(d.id) ? null : '内设机构编号无效'));
+  const ledger = rowsOf('ledger', file.ledger, (e) => {
+    if (!ID.test(e.id)) return '台账条目编号无效';
+    for (const [k, v] of Object.entries(e.postDeltas ?? {})) if (!isPostKey(k) || !Number.isInteger(v)) return `编制类型“${k}”或增减数无效`;
+    for (const [k, v] of Object.entries(e.leaderDeltas ?? {})) if (!(LEADER_KINDS as readonly string[]).includes(k) || !Number.isInteger(v)) return `领导职数类别“${k}”或增减数无效`;
+    return null;
+  });
+  const activeIds = new Map<string, string>();
+  const inDb = new Set(
+    (await db.query<{ id_number: string }>('SELECT id_number FROM staff WHERE departed_on IS NULL AND id_number = ANY($1)', [(file.staff ?? []).map((s) => s?.idNumber ?? '')])).rows.map((r) => r.id_number),
+  );
+  const staff = rowsOf('staff', file.staff, (s) => {
+    if (!ID.test(s.id)) return '人员编号无效';
+    if (!isPostKey(s.postKey)) return `编制类型“${s.postKey}”无效`;
+    const v = validateIdNumber(s.idNumber ?? '', o.today);
+    if (!v.ok) return v.error;
+    if (inDb.has(v.value.idNumber)) return '身份证号已在库中在编（一人一编）';
+    if (activeIds.has(v.value.idNumber)) return `身份证号与人员 ${activeIds.get(v.value.idNumber)} 重复（一人一编）`;
+    activeIds.set(v.value.idNumber, s.id);
+    return null;
+  });
+  const staffIds = new Set(staff.map((s) => s.id));
+  const departed = rowsOf('departedStaff', file.departedStaff, (s) => (ID.test(s.id) && !staffIds.has(s.id) ? null : '减少人员编号无效或与实有人员重复'));
+  const slips = rowsOf('slips', file.slips as (PostUseSlip & { id?: string })[] | undefined, (s) => {
+    if (!s.number) return '使用单编号为空';
+    if (!isPostKey(s.postKey)) return `编制类型“${s.postKey}”无效`;
+    for (const slot of s.slots ?? []) if (slot.staffId && !staffIds.has(slot.staffId)) return `用编序号 ${slot.slotNo} 指向的人员 ${slot.staffId} 不在导入的实有人员中`;
+    return null;
+  });
+  const off = rowsOf('offEstablishment', file.offEstablishment as (OffEstablishmentCount & { id?: string })[] | undefined, (r) => (Number.isInteger(r.count) && r.count >= 0 ? null : '编外人数应为非负整数'));
+
+  if (rejects.length && !o.skipBad) throw new ImportRejected(rejects);
+
+  const now = o.now ?? (() => new Date());
+  await db.transaction(async (tx: Queryable) => {
+    const j = new Journal(tx, now);
+    for (const b of okBianbans) await insertBianban(tx, j, b);
+    for (const u of okUnits) await insertUnit(tx, j, u);
+    for (const dv of divisions) await insertDivision(tx, j, dv, unitBianban.get(dv.unitId)!);
+    for (const e of ledger) await insertLedgerEntry(tx, j, e, unitBianban.get(e.unitId)!);
+    for (const s of staff) await insertStaff(tx, j, s, unitBianban.get(s.unitId)!);
+    for (const s of departed) await insertDepartedStaff(tx, j, s, unitBianban.get(s.unitId)!);
+    for (const s of slips) await insertSlip(tx, j, s);
+    for (const r of off) {
+      await tx.query('INSERT INTO off_establishment (unit_id, count) VALUES ($1,$2) ON CONFLICT (unit_id) DO UPDATE SET count = EXCLUDED.count', [r.unitId, r.count]);
+      await j.change({ entity: 'offEstablishment', id: r.unitId, unitId: r.unitId, bianbanId: unitBianban.get(r.unitId)!, data: r });
+    }
+    await j.audit({
+      actor: o.actor ?? 'import',
+      action: 'records.import',
+      entity: 'import',
+      entityId: now().toISOString(),
+      detail: { bianbans: okBianbans.length, units: okUnits.length, staff: staff.length, rejects: rejects.length },
+    });
+  });
+  return {
+    applied: true,
+    counts: { bianbans: okBianbans.length, units: okUnits.length, divisions: divisions.length, ledger: ledger.length, staff: staff.length, departedStaff: departed.length, slips: slips.length, offEstablishment: off.length },
+    rejects,
+  };
+}
