@@ -1,8 +1,7 @@
 /** Domain figures: generating the demo slice, and the ledger summary of a department over 100 subordinates. */
-import type { Figure } from '../cli/commands/bench';
 import { generateSlice } from '../domain/demo/seed';
 import { ledgerSummary, sumSummaries } from '../domain/ledger';
-import { percentile, round, timeMs } from './stats';
+import { percentile, round, timeMs, type Figure } from './stats';
 
 export async function run(): Promise<Figure[]> {
   const asOf = '2026-11-23';

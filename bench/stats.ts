@@ -1,3 +1,11 @@
+/** One measured figure; `npm run bench` prints each as a JSON line. */
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  goal?: string;
+}
+
 /** Percentiles over timed samples, for benchmarks. */
 export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);

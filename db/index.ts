@@ -11,3 +11,5 @@ export { OutboxRepository, OutboxTransitionError, OUTBOX_STATES, type OutboxItem
 export { LocalRepository, type Draft, type PrintKind, type PrintRecord, type SyncCursor } from './local-repository';
 export { ReplicaChangeError, type ReplicaChange, type ReplicaKeys, type ReplicaRows, type ReplicaTable } from './replica-repository';
 export { uuidv7 } from './uuid-v7';
+export { ledgerSummaryForSubtree, ledgerSummaryForUnits, type SubtreeSummary } from './ledger-summary';
+export { loadSlice } from './load-slice';

@@ -8,7 +8,7 @@ import type {
   Sex,
   StaffMember,
 } from '../domain/model';
-import type { LeaderKind, PostKey } from '../domain/posts';
+import { zeroLeaderCounts, zeroPostCounts, type LeaderCounts, type LeaderKind, type PostCounts, type PostKey } from '../domain/posts';
 import { orNull, toJson } from './rows';
 import { planStaffSearch } from './staff-search-query';
 
@@ -135,6 +135,8 @@ function prepare(db: Database) {
     byUnit: db.prepare(`SELECT ${STAFF_COLUMNS} FROM staff WHERE unit_id = ? ORDER BY name, id`),
     byIdNumber: db.prepare(`SELECT ${STAFF_COLUMNS} FROM staff WHERE id_number = ? ORDER BY unit_id, id`),
     count: db.prepare('SELECT count(*) AS n FROM staff'),
+    countsByUnits: db.prepare(`SELECT unit_id, post_key, leader_kind, count(*) AS n FROM staff
+      WHERE unit_id IN (SELECT value FROM json_each(?)) GROUP BY unit_id, post_key, leader_kind`),
     upsert: db.prepare(`INSERT INTO staff (${STAFF_COLUMNS}) VALUES (${STAFF_VALUES})
       ON CONFLICT (id) DO UPDATE SET ${STAFF_UPDATES}`),
     delete: db.prepare('DELETE FROM staff WHERE id = ?'),
@@ -184,6 +186,19 @@ export class StaffRepository {
 
   count(): number {
     return (this.s.count.get() as { n: number }).n;
+  }
+
+  /** Staff counted per unit, post key and leader kind: what the ledger summary needs, without loading people. */
+  countsByUnits(unitIds: readonly string[]): Map<string, { occupied: PostCounts; leadersUsed: LeaderCounts }> {
+    const out = new Map<string, { occupied: PostCounts; leadersUsed: LeaderCounts }>();
+    for (const id of unitIds) out.set(id, { occupied: zeroPostCounts(), leadersUsed: zeroLeaderCounts() });
+    const rows = this.s.countsByUnits.all(JSON.stringify(unitIds)) as { unit_id: string; post_key: PostKey; leader_kind: LeaderKind | null; n: number }[];
+    for (const r of rows) {
+      const c = out.get(r.unit_id)!;
+      c.occupied[r.post_key] += r.n;
+      if (r.leader_kind) c.leadersUsed[r.leader_kind] += r.n;
+    }
+    return out;
   }
 
   upsert(m: StaffMember): void {

@@ -71,12 +71,34 @@ export interface LedgerInput {
 }
 
 export function ledgerSummary(input: LedgerInput): LedgerSummary {
+  return summaryFromCounts({
+    entries: input.entries,
+    occupied: occupiedPosts(input.staff),
+    leadersUsed: leadersInPost(input.staff),
+    slips: input.slips,
+    today: input.today,
+  });
+}
+
+/** The same summary from staff already counted per post key and leader kind (e.g. by a SQL GROUP BY). */
+export function summaryFromCounts(input: {
+  entries: LedgerInput['entries'];
+  occupied: PostCounts;
+  leadersUsed: LeaderCounts;
+  slips: LedgerInput['slips'];
+  today: string;
+}): LedgerSummary {
   const approved = approvedPosts(input.entries);
-  const occupied = occupiedPosts(input.staff);
   const reserved = reservedPosts(input.slips, input.today);
   const vacant = zeroPostCounts();
-  for (const k of POST_KEYS) vacant[k] = approved[k] - occupied[k] - reserved[k];
-  return { approved, occupied, reserved, vacant, leaders: { quota: leaderQuota(input.entries), used: leadersInPost(input.staff) } };
+  for (const k of POST_KEYS) vacant[k] = approved[k] - input.occupied[k] - reserved[k];
+  return {
+    approved,
+    occupied: { ...input.occupied },
+    reserved,
+    vacant,
+    leaders: { quota: leaderQuota(input.entries), used: { ...input.leadersUsed } },
+  };
 }
 
 export function emptySummary(): LedgerSummary {

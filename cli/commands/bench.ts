@@ -2,15 +2,10 @@ import { readdir } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Figure } from '../../bench/stats';
 
 export const summary = '运行性能基准（每个指标输出一行 JSON）';
 
-export interface Figure {
-  name: string;
-  value: number;
-  unit: string;
-  goal?: string;
-}
 
 const benchDir = join(import.meta.dirname, '../../bench');
 

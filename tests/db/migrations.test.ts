@@ -36,7 +36,7 @@ describe('migration runner', () => {
     expect(schemaVersion(db)).toBe(1);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'half_done'").get()).toEqual({ n: 0 });
     // Running the real list afterwards finishes the job.
-    expect(migrate(db, MIGRATIONS)).toEqual([2]);
+    expect(migrate(db, MIGRATIONS)).toEqual(MIGRATIONS.slice(1).map((m) => m.version));
     db.close();
   });
 
@@ -98,7 +98,7 @@ describe('0002-staff-search', () => {
     db.close();
 
     const store = openReplica(file);
-    expect(store.info().schemaVersion).toBe(2);
+    expect(store.info().schemaVersion).toBe(MIGRATIONS.length);
     expect(store.staff.search('阳明月').map((s) => s.id)).toEqual(['s1']);
     expect(store.staff.search('150021').map((s) => s.id)).toEqual(['s1']);
     store.close();
