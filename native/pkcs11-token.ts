@@ -11,7 +11,7 @@ import { createPublicKey, randomBytes, X509Certificate as NodeX509 } from 'node:
 import * as x509 from './x509';
 import { AsnConvert, OctetString } from '@peculiar/asn1-schema';
 import { ECParameters } from '@peculiar/asn1-ecc';
-import { KeyError, MESSAGES, toKeyError } from './key-errors';
+import { ckrName, KeyError, MESSAGES, toKeyError } from './key-errors';
 import type {
   KeyAlgorithm,
   KeyIdentity,
@@ -209,9 +209,18 @@ export class Pkcs11Token implements KeyService {
     if (info.pin.locked) throw new KeyError('PIN_LOCKED', MESSAGES.pinLocked);
     if (this.session) await this.logout();
     const session = this.openSession();
+    // A PIN pad (protected authentication path) takes the PIN on the device: pass none.
+    const pinArg = info.protectedAuthPath ? undefined : pin;
     try {
-      // A PIN pad (protected authentication path) takes the PIN on the device: pass none.
-      this.api.C_Login(session, P.CKU_USER, info.protectedAuthPath ? undefined : pin);
+      try {
+        this.api.C_Login(session, P.CKU_USER, pinArg);
+      } catch (e) {
+        // Login state is per application and token: another object in this process is logged in.
+        // Log out and check this PIN anyway — never accept a login that did not verify the PIN.
+        if (ckrName(e) !== 'CKR_USER_ALREADY_LOGGED_IN') throw e;
+        this.api.C_Logout(session);
+        this.api.C_Login(session, P.CKU_USER, pinArg);
+      }
     } catch (e) {
       this.closeQuietly(session);
       const err = this.afterPinFailure(e, info);

@@ -1,5 +1,5 @@
 /** Provisions a SoftHSM2 token the way `ebz token init` does: blank slot → key pair → certificate. */
-import { DevCa } from '../../../native/dev-ca';
+import type { DevCa } from '../../../native/dev-ca';
 import type { KeyAlgorithm, KeyRole } from '../../../native/key-types';
 import type { LoadedModule } from '../../../native/pkcs11-module';
 import { Pkcs11Token } from '../../../native/pkcs11-token';
