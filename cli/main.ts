@@ -13,6 +13,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   retirement: () => import('./commands/retirement'),
   token: () => import('./commands/token'),
   bench: () => import('./commands/bench'),
+  server: () => import('./commands/server'),
+  audit: () => import('./commands/audit'),
 };
 
 export async function main(argv: string[]): Promise<number> {
