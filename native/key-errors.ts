@@ -115,7 +115,8 @@ export function wrongPinMessage(pin: PinState | undefined): string {
   if (pin?.finalTry) {
     return 'PIN 码错误。这是最后一次机会：再输错一次密钥将被锁定，只能到编办解锁。请仔细核对后再输入。';
   }
-  if (pin?.countLow) return 'PIN 码错误，剩余尝试次数已不多，再错几次密钥将被锁定。请仔细核对后再输入。';
+  // COUNT_LOW means "a wrong PIN since the last good one": tries are being used up, count unknown.
+  if (pin?.countLow) return 'PIN 码错误。这把密钥已有输错记录，连续输错将锁定密钥，请仔细核对后再输入。';
   return 'PIN 码错误，请核对后重新输入（注意区分大小写；连续输错会锁定密钥）。';
 }
 

@@ -87,7 +87,7 @@ describe('final try', () => {
 
   it('count-low flag gives the few-tries-left message', async () => {
     faulty.faults = { login: 'CKR_PIN_INCORRECT', tokenFlagsAfterFailedLogin: pkcs11js.CKF_USER_PIN_COUNT_LOW };
-    await expect(token().login('000000')).rejects.toThrow(/剩余尝试次数已不多/);
+    await expect(token().login('000000')).rejects.toThrow(/已有输错记录/);
   });
 });
 

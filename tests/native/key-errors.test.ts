@@ -41,7 +41,7 @@ describe('toKeyError', () => {
     const e = pkcs11Error('CKR_PIN_INCORRECT', 'C_Login');
     const pin = { countLow: true, finalTry: true, locked: false, toBeChanged: false };
     expect(toKeyError(e, { pinState: pin }).message).toContain('最后一次机会');
-    expect(toKeyError(e, { pinState: { ...pin, finalTry: false } }).message).toContain('剩余尝试次数已不多');
+    expect(toKeyError(e, { pinState: { ...pin, finalTry: false } }).message).toContain('已有输错记录');
     expect(toKeyError(e, { pinState: { ...pin, finalTry: false, locked: true } }).code).toBe('PIN_LOCKED');
     expect(toKeyError(e, { soLogin: true }).code).toBe('SO_PIN_INCORRECT');
     expect(toKeyError(pkcs11Error('CKR_PIN_LEN_RANGE', 'C_Login'), { pinLength: { min: 4, max: 8 } }).message).toContain('4–8 位');
