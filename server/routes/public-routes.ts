@@ -26,6 +26,7 @@ export const publicRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, {
     const crl = await deps.ca.crl((await revokedCertificates(deps.db)).map((r) => ({ serial: r.serial, revokedAt: new Date(r.revokedAt) })));
     const format = (req.query as { format?: string }).format ?? 'pem';
     if (format === 'der') return reply.type('application/pkix-crl').send(Buffer.from(crl.rawData));
-    return reply.type('application/x-pem-file').send(crl.toString('pem'));
+    // RFC 7468 label; the library writes a bare "CRL".
+    return reply.type('application/x-pem-file').send(crl.toString('pem').replace(/-----(BEGIN|END) CRL-----/g, '-----$1 X509 CRL-----'));
   });
 };
