@@ -15,9 +15,9 @@ import { buildCsr, type SubjectFields } from './certificate-profile';
 import { DevCa, keyObjectSigner } from './dev-ca';
 import { assertIdentityValid, parseIdentity } from './identity';
 import { KeyError, MESSAGES, wrongPinMessage } from './key-errors';
-import type { KeyIdentity, KeyRole, KeyService, PinState, SignatureEnvelope, SignOptions, TokenSummary } from './key-types';
+import type { KeyIdentity, KeyRole, KeyService, PinState, SignatureEnvelope, SignOptions, SlotSummary, TokenSummary } from './key-types';
 import { nativeLogger, type Logger } from './logger';
-import { normaliseSerial } from './signing';
+import { normaliseSerial, verifyEnvelope } from './signing';
 import { X509Certificate } from 'node:crypto';
 
 export const DEMO_PIN = '123456';
@@ -96,6 +96,24 @@ export class DemoKey implements KeyService {
       pin: NO_FLAGS,
       flags: 0,
     };
+  }
+
+  async listSlots(): Promise<SlotSummary[]> {
+    return [
+      {
+        slotId: 'demo',
+        description: `${DEMO_LABEL}（软件，无硬件）`,
+        manufacturer: 'e-Bianzhi',
+        tokenPresent: true,
+        removable: false,
+        hardware: false,
+        token: await this.tokenInfo(),
+      },
+    ];
+  }
+
+  async verify(data: Uint8Array, envelope: SignatureEnvelope): Promise<boolean> {
+    return verifyEnvelope(data, envelope, envelope.certificate ?? this.certPem);
   }
 
   async pinState(): Promise<PinState> {

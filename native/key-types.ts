@@ -89,6 +89,8 @@ export interface KeyService {
   readonly kind: 'pkcs11' | 'demo';
   /** What the UI shows for this key; the demo key is always `演示密钥`. */
   readonly displayName: string;
+  /** Every slot of the key's module with its token, info and PIN flags (the demo key: one virtual slot). */
+  listSlots(): Promise<SlotSummary[]>;
   tokenInfo(): Promise<TokenSummary>;
   pinState(): Promise<PinState>;
   /** The PIN goes straight to the token and is not kept. No retry is attempted on failure. */
@@ -103,8 +105,24 @@ export interface KeyService {
   getIdentity(options?: { now?: Date; allowInvalid?: boolean }): Promise<KeyIdentity>;
   /** SHA-256 over `data`, signed by the key; returns the domain's envelope. Requires login. */
   sign(data: Uint8Array, options?: SignOptions): Promise<SignatureEnvelope>;
+  /** Software verification of an envelope made by this key (or any key, given its certificate). */
+  verify(data: Uint8Array, envelope: SignatureEnvelope): Promise<boolean>;
   changePin(oldPin: string, newPin: string): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * Provisioning on a real token (pkcs11-token.ts), used by the bianban at issue time (`ebz token
+ * init`, the server's issueCertificate). Token-wide steps — initialising a blank token with an SO
+ * PIN, resetting a locked user PIN — act on a module rather than one key: see token-admin.ts.
+ */
+export interface ProvisionableKey extends KeyService {
+  /** Key pair generated on the token: private key sensitive, never extractable. Returns the CKA_ID. */
+  generateKeyPair(options?: { algorithm?: KeyAlgorithm; label?: string; id?: string }): Promise<{ id: string; publicKeySpki: Uint8Array; algorithm: SignatureAlgorithm }>;
+  /** PKCS#10 request (PEM) for key `id`, signed on the token. */
+  createCsr(id: string, subject: { commonName: string; organization?: string; creditCode?: string }): Promise<string>;
+  /** Stores the certificate next to key `id` (CKO_CERTIFICATE, CKC_X_509, same CKA_ID). */
+  writeCertificate(certificate: string | Uint8Array, options: { id: string; label?: string }): Promise<void>;
 }
 
 /** A signer over raw bytes used to build certificates and CSRs (token key, CA key file, …). */

@@ -15,8 +15,8 @@ import { ckrName, KeyError, MESSAGES, toKeyError } from './key-errors';
 import type {
   KeyAlgorithm,
   KeyIdentity,
-  KeyService,
   PinState,
+  ProvisionableKey,
   RawSigner,
   SignatureAlgorithm,
   SignatureEnvelope,
@@ -28,7 +28,7 @@ import { DEFAULT_KEY_ALGORITHM } from './key-types';
 import { nativeLogger, type Logger } from './logger';
 import { pkcs11js, trimPadded, type LoadedModule, type Pkcs11Api } from './pkcs11-module';
 import { assertIdentityValid, parseIdentity } from './identity';
-import { normaliseSerial, signingInput, toArrayBuffer } from './signing';
+import { normaliseSerial, signingInput, toArrayBuffer, verifyEnvelope } from './signing';
 import { buildCsr, type SubjectFields } from './certificate-profile';
 
 const P = pkcs11js;
@@ -155,7 +155,7 @@ export interface Pkcs11TokenOptions {
   ownsModule?: boolean;
 }
 
-export class Pkcs11Token implements KeyService {
+export class Pkcs11Token implements ProvisionableKey {
   readonly kind = 'pkcs11' as const;
   readonly displayName: string;
   /** Token serial: the token's identity across re-plugging. */
@@ -184,6 +184,16 @@ export class Pkcs11Token implements KeyService {
       this.slot = findSlot(this.api, { serialNumber: this.serialNumber });
       return this.slot;
     }
+  }
+
+  async listSlots(): Promise<SlotSummary[]> {
+    return describeSlots(this.api);
+  }
+
+  async verify(data: Uint8Array, envelope: SignatureEnvelope): Promise<boolean> {
+    const pem = envelope.certificate ?? (await this.certificatePem());
+    if (!pem) throw new KeyError('NO_CERTIFICATE', MESSAGES.noCertificate);
+    return verifyEnvelope(data, envelope, pem);
   }
 
   async tokenInfo(): Promise<TokenSummary> {

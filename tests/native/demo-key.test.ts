@@ -42,6 +42,9 @@ describe('demo key', () => {
     const env = await key.sign(data, { includeCertificate: true });
     expect(env.alg).toBe('ECDSA-P256-SHA256');
     expect(verifyEnvelope(data, env)).toBe(true);
+    expect(await key.verify(data, env)).toBe(true);
+    expect(await key.verify(new TextEncoder().encode('{"demo":false}'), env)).toBe(false);
+    expect((await key.listSlots()).map((s) => s.token?.label)).toEqual(['演示密钥']);
     expect(env.certSerial).toBe((await key.getIdentity()).serial);
     await key.logout();
     await expect(key.sign(data)).rejects.toMatchObject({ code: 'NOT_LOGGED_IN' });

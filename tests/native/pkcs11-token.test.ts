@@ -94,6 +94,8 @@ describe('sign and verify', () => {
     expect(env.certSerial).toBe(cert.serialNumber.toLowerCase().replace(/^(00)+/, ''));
     expect(verifyEnvelope(data, env)).toBe(true);
     expect(verifyEnvelope(new TextEncoder().encode('tampered'), env)).toBe(false);
+    expect(await ec.verify(data, { ...env, certificate: undefined })).toBe(true);
+    expect((await ec.listSlots()).some((s) => s.token?.serialNumber === ec.serialNumber)).toBe(true);
   });
 
   it('signs with RSA PKCS#1 v1.5 over SHA-256 DigestInfo and verifies', async () => {
