@@ -82,7 +82,8 @@ CREATE TABLE slips (
   number text PRIMARY KEY,
   unit_id text NOT NULL REFERENCES units(id),
   bianban_id text NOT NULL REFERENCES bianbans(id),
-  request_id text REFERENCES requests(id),
+  -- No foreign key: imported slips name requests of the system they came from.
+  request_id text,
   post_key text NOT NULL,
   count integer NOT NULL CHECK (count > 0),
   issued_on text NOT NULL,
