@@ -15,7 +15,7 @@ const HELP = `用法：
       --ca-module 指定 PKCS#11 模块时，CA 密钥在令牌中；PIN 从环境变量 EBZ_CA_PIN 读取（或 --ca-pin，不推荐）。
   ebz server import FILE --data DIR [--database-url URL] [--skip-bad]
       导入 ebz seed 生成的 JSON：逐行检查，有任何错误行则全部不导入并列出错误（--skip-bad 跳过错误行）。
-  ebz server issue-cert --csr FILE --role reviewer|unit (--bianban ID | --unit ID) --holder 姓名 --out FILE --data DIR [--database-url URL]
+  ebz server issue-cert --csr FILE --role reviewer|unit (--bianban ID | --unit ID) --holder 姓名 --out FILE --data DIR [--database-url URL] [--ca-module PATH --ca-token LABEL]
       在服务器本机离线签发证书（用于首个审核员；其后由审核员在系统中签发）。`;
 
 export async function run(args: string[]): Promise<number> {
@@ -29,10 +29,7 @@ export async function run(args: string[]): Promise<number> {
       port: { type: 'string', default: '8443' },
       data: { type: 'string' },
       'database-url': { type: 'string' },
-      'ca-module': { type: 'string' },
-      'ca-pin': { type: 'string' },
-      'ca-token': { type: 'string' },
-      'ca-key-label': { type: 'string' },
+      ...CA_OPTIONS,
       'ca-name': { type: 'string' },
       'body-limit': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -52,15 +49,8 @@ export async function run(args: string[]): Promise<number> {
     process.stderr.write(`--port：“${values.port}”不是有效端口号（0–65535）\n`);
     return 2;
   }
-  let ca;
-  if (values['ca-module']) {
-    const pin = values['ca-pin'] ?? process.env.EBZ_CA_PIN;
-    if (!pin) {
-      process.stderr.write('使用 --ca-module 时需要 CA 令牌的 PIN：请设置环境变量 EBZ_CA_PIN\n');
-      return 2;
-    }
-    ca = { modulePath: values['ca-module'], pin, tokenLabel: values['ca-token'], keyLabel: values['ca-key-label'] };
-  }
+  const ca = caOptions(values);
+  if (ca === 'missing-pin') return 2;
   return runUntilSignalled({
     host: values.host,
     port,
@@ -70,6 +60,23 @@ export async function run(args: string[]): Promise<number> {
     caName: values['ca-name'],
     config: values['body-limit'] ? { bodyLimit: Number(values['body-limit']) } : {},
   });
+}
+
+const CA_OPTIONS = {
+  'ca-module': { type: 'string' },
+  'ca-pin': { type: 'string' },
+  'ca-token': { type: 'string' },
+  'ca-key-label': { type: 'string' },
+} as const;
+
+function caOptions(values: { 'ca-module'?: string; 'ca-pin'?: string; 'ca-token'?: string; 'ca-key-label'?: string }) {
+  if (!values['ca-module']) return undefined;
+  const pin = values['ca-pin'] ?? process.env.EBZ_CA_PIN;
+  if (!pin) {
+    process.stderr.write('使用 --ca-module 时需要 CA 令牌的 PIN：请设置环境变量 EBZ_CA_PIN\n');
+    return 'missing-pin' as const;
+  }
+  return { modulePath: values['ca-module'], pin, tokenLabel: values['ca-token'], keyLabel: values['ca-key-label'] };
 }
 
 async function runImport(args: string[]): Promise<number> {
@@ -125,14 +132,17 @@ async function runIssue(args: string[]): Promise<number> {
       days: { type: 'string' },
       data: { type: 'string' },
       'database-url': { type: 'string' },
+      ...CA_OPTIONS,
     },
     strict: true,
   });
+  const caOpts = caOptions(values);
+  if (caOpts === 'missing-pin') return 2;
   if (!values.csr || !values.out || !values.holder || !values.data || (values.role !== 'reviewer' && values.role !== 'unit')) {
     process.stderr.write(`${HELP}\n`);
     return 2;
   }
-  const ca = await openCa(values.data, {});
+  const ca = await openCa(values.data, { ca: caOpts });
   const db = await openDatabase({ databaseUrl: values['database-url'], dataDir: values.data });
   try {
     const b = await issueCertificate({ db, ca, config: DEFAULT_CONFIG, now: () => new Date() }, 'bootstrap', {

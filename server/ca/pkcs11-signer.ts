@@ -21,7 +21,15 @@ const P256_PARAMS = Buffer.from('06082a8648ce3d030107', 'hex');
 export async function openPkcs11Signer(o: Pkcs11SignerOptions): Promise<CaSigner> {
   const p = new pkcs11js.PKCS11();
   p.load(o.modulePath);
-  p.C_Initialize();
+  // Another user of the module in this process (the key layer) may have initialised it already;
+  // then it is not ours to finalise either.
+  let owns = true;
+  try {
+    p.C_Initialize({ flags: pkcs11js.CKF_OS_LOCKING_OK });
+  } catch (e) {
+    if (!String(e).includes('CKR_CRYPTOKI_ALREADY_INITIALIZED')) throw e;
+    owns = false;
+  }
   let session: Buffer | undefined;
   try {
     const slot = p.C_GetSlotList(true).find((s) => !o.tokenLabel || p.C_GetTokenInfo(s).label.trim() === o.tokenLabel);
@@ -113,12 +121,12 @@ export async function openPkcs11Signer(o: Pkcs11SignerOptions): Promise<CaSigner
           /* already logged out */
         }
         p.C_CloseSession(s);
-        p.C_Finalize();
+        if (owns) p.C_Finalize();
       },
     };
   } catch (e) {
     if (session) p.C_CloseSession(session);
-    p.C_Finalize();
+    if (owns) p.C_Finalize();
     throw e;
   }
 }

@@ -110,7 +110,7 @@ describe('bad input → clear 4xx, nothing changed', () => {
     });
     const crl = await w.app.inject({ method: 'GET', url: '/ca/crl?format=der' });
     const { X509Crl } = await import('@peculiar/x509');
-    const parsed = new X509Crl(crl.rawPayload);
+    const parsed = new X509Crl(new Uint8Array(crl.rawPayload));
     expect(await parsed.verify({ publicKey: w.deps.ca.certificate.publicKey })).toBe(true);
     expect(parsed.findRevoked(a.serial)).not.toBeNull();
     expect((await w.app.inject({ method: 'GET', url: '/ca/crl' })).body).toContain('-----BEGIN X509 CRL-----');
