@@ -50,7 +50,8 @@ export class Journal {
     private readonly now: () => Date,
   ) {}
 
-  private async lock(): Promise<void> {
+  /** Taken automatically by audit() and change(); bulk writers call it before writing the change log. */
+  async lock(): Promise<void> {
     if (this.locked) return;
     await this.tx.query('SELECT pg_advisory_xact_lock($1)', [JOURNAL_LOCK]);
     this.locked = true;

@@ -10,15 +10,8 @@ import { validateCreditCode } from '../../domain/validation/credit-code';
 import { validateIdNumber } from '../../domain/validation/id-number';
 import { Journal } from '../audit/journal';
 import type { Db, Queryable } from '../db/database';
-import {
-  insertBianban,
-  insertDepartedStaff,
-  insertDivision,
-  insertLedgerEntry,
-  insertSlip,
-  insertStaff,
-  insertUnit,
-} from '../repositories/record-repository';
+import { insertBianban, insertSlip } from '../repositories/record-repository';
+import { bulkChanges, bulkInsert, type BulkChange } from './bulk-insert';
 
 export interface ImportFile {
   version: 1;
@@ -171,11 +164,23 @@ export async function importRecords(db: Db, file: ImportFile, o: { today: string
   await db.transaction(async (tx: Queryable) => {
     const j = new Journal(tx, now);
     for (const b of okBianbans) await insertBianban(tx, j, b);
-    for (const u of okUnits) await insertUnit(tx, j, u);
-    for (const dv of divisions) await insertDivision(tx, j, dv, unitBianban.get(dv.unitId)!);
-    for (const e of ledger) await insertLedgerEntry(tx, j, e, unitBianban.get(e.unitId)!);
-    for (const s of staff) await insertStaff(tx, j, s, unitBianban.get(s.unitId)!);
-    for (const s of departed) await insertDepartedStaff(tx, j, s, unitBianban.get(s.unitId)!);
+    // The big sections go in set-based chunks; province-size files hold millions of staff rows.
+    const bb = (unitId: string) => unitBianban.get(unitId)!;
+    await bulkInsert(tx, 'units', { id: "e->>'id'", bianban_id: "e->>'bianbanId'", supervisor_unit_id: "e->>'supervisorUnitId'", credit_code: "e->>'creditCode'", name: "e->>'name'", data: 'e' }, okUnits);
+    await bulkInsert(tx, 'divisions', { id: "e->>'id'", unit_id: "e->>'unitId'", data: 'e' }, divisions);
+    await bulkInsert(tx, 'ledger_entries', { id: "e->>'id'", unit_id: "e->>'unitId'", document_no: "e->>'documentNo'", date: "e->>'date'", data: 'e' }, ledger);
+    const staffCols = { id: "e->>'id'", unit_id: "e->>'unitId'", id_number: "e->>'idNumber'", post_key: "e->>'postKey'", leader_kind: "e->>'leaderKind'", departed_on: "e->>'departedOn'", data: 'e' };
+    await bulkInsert(tx, 'staff', staffCols, staff);
+    await bulkInsert(tx, 'staff', staffCols, departed);
+    await j.lock();
+    const changes: BulkChange[] = [
+      ...okUnits.map((u) => ({ entity: 'unit', id: u.id, unitId: u.id, bianbanId: u.bianbanId, data: u })),
+      ...divisions.map((d) => ({ entity: 'division', id: d.id, unitId: d.unitId, bianbanId: bb(d.unitId), data: d })),
+      ...ledger.map((e) => ({ entity: 'ledgerEntry', id: e.id, unitId: e.unitId, bianbanId: bb(e.unitId), data: e })),
+      ...staff.map((s) => ({ entity: 'staff', id: s.id, unitId: s.unitId, bianbanId: bb(s.unitId), data: s })),
+      ...departed.map((s) => ({ entity: 'departedStaff', id: s.id, unitId: s.unitId, bianbanId: bb(s.unitId), data: s })),
+    ];
+    await bulkChanges(tx, changes, now().toISOString());
     for (const s of slips) await insertSlip(tx, j, s);
     for (const r of off) {
       await tx.query('INSERT INTO off_establishment (unit_id, count) VALUES ($1,$2) ON CONFLICT (unit_id) DO UPDATE SET count = EXCLUDED.count', [r.unitId, r.count]);
