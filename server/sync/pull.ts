@@ -3,7 +3,7 @@
  * log keeps only the latest version of each entity, so a pull from 0 is the full snapshot; its first page
  * carries the total for a progress bar.
  */
-import { jurisdiction, unitScope } from '../auth/scope';
+import { jurisdiction } from '../auth/scope';
 import type { AppDeps } from '../context';
 import type { Principal } from '../schemas/auth';
 import type { PullResponse } from '../schemas/sync';
@@ -12,11 +12,11 @@ export async function pull(d: AppDeps, p: Principal, after: number, limit: numbe
   let where: string;
   let params: unknown[];
   if (p.role === 'unit' && p.unitId) {
-    const units = await unitScope(d.db, p.unitId);
-    const own = await d.db.query<{ bianban_id: string }>('SELECT bianban_id FROM units WHERE id = $1', [p.unitId]);
-    // A unit sees its own records and its subordinates', plus its bianban's own record.
-    where = `(unit_id = ANY($1) OR (entity = 'bianban' AND entity_id = $2))`;
-    params = [units, own.rows[0]?.bianban_id ?? ''];
+    // A unit sees its own records and its subordinates', plus its bianban's own record. One statement:
+    // incremental pulls are the hottest call, so the scope is resolved inside it.
+    where = `(unit_id IN (SELECT id FROM units WHERE id = $1 OR supervisor_unit_id = $1)
+              OR (entity = 'bianban' AND entity_id = (SELECT bianban_id FROM units WHERE id = $1)))`;
+    params = [p.unitId];
   } else if (p.role === 'reviewer' && p.bianbanId) {
     where = 'bianban_id = ANY($1)';
     params = [await jurisdiction(d.db, p.bianbanId)];
