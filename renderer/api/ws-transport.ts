@@ -1,0 +1,89 @@
+/**
+ * Browser mode: one WebSocket to the local host (same origin; the session cookie set at launch is
+ * the credential). Calls made while it reconnects wait for it; a call never resolves twice.
+ */
+import { Value } from '@sinclair/typebox/value';
+import { ServerFrameSchema } from '../../domain/contract/wire';
+import type { Envelope, Transport } from './transport';
+
+const CALL_TIMEOUT_MS = 120_000;
+
+export function wsTransport(url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/ws`): Transport {
+  let socket: WebSocket | null = null;
+  let ready: Promise<WebSocket> | null = null;
+  let nextId = 1;
+  let retryMs = 250;
+  const pending = new Map<number, { resolve: (e: Envelope) => void; timer: ReturnType<typeof setTimeout> }>();
+  const eventListeners = new Set<(event: string, payload: unknown) => void>();
+  const connListeners = new Set<(up: boolean) => void>();
+
+  function connect(): Promise<WebSocket> {
+    if (ready) return ready;
+    ready = new Promise<WebSocket>((resolve) => {
+      const ws = new WebSocket(url);
+      ws.onopen = () => {
+        socket = ws;
+        retryMs = 250;
+        connListeners.forEach((l) => l(true));
+        resolve(ws);
+      };
+      ws.onmessage = (m) => {
+        let frame: unknown;
+        try {
+          frame = JSON.parse(String(m.data));
+        } catch {
+          return;
+        }
+        if (!Value.Check(ServerFrameSchema, frame)) return;
+        if (frame.t === 'event') {
+          eventListeners.forEach((l) => l(frame.event, frame.payload));
+          return;
+        }
+        const p = pending.get(frame.id);
+        if (!p) return;
+        pending.delete(frame.id);
+        clearTimeout(p.timer);
+        p.resolve(frame.ok ? { ok: true, value: frame.value } : { ok: false, error: frame.error });
+      };
+      ws.onclose = () => {
+        const wasOpen = socket === ws;
+        socket = null;
+        ready = null;
+        if (wasOpen) connListeners.forEach((l) => l(false));
+        for (const [id, p] of pending) {
+          clearTimeout(p.timer);
+          p.resolve({ ok: false, error: { code: 'OFFLINE', message: '与本机服务的连接已断开，正在重新连接，请稍后重试' } });
+          pending.delete(id);
+        }
+        setTimeout(() => void connect().then(resolve), retryMs);
+        retryMs = Math.min(retryMs * 2, 5000);
+      };
+    });
+    return ready;
+  }
+  void connect();
+
+  return {
+    kind: 'ws',
+    async call(channel, payload) {
+      const ws = await connect();
+      const id = nextId++;
+      return new Promise<Envelope>((resolve) => {
+        const timer = setTimeout(() => {
+          pending.delete(id);
+          resolve({ ok: false, error: { code: 'OFFLINE', message: '本机服务长时间没有应答，请稍后重试' } });
+        }, CALL_TIMEOUT_MS);
+        pending.set(id, { resolve, timer });
+        ws.send(JSON.stringify({ t: 'call', id, channel, payload }));
+      });
+    },
+    onEvent(l) {
+      eventListeners.add(l);
+      return () => eventListeners.delete(l);
+    },
+    onConnection(l) {
+      connListeners.add(l);
+      return () => connListeners.delete(l);
+    },
+  };
+}

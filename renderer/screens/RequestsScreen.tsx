@@ -1,0 +1,107 @@
+/** 我的申报: every request with its state and decision trail; returned ones can be corrected and filed again. */
+import { App, Button, Descriptions, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { useState } from 'react';
+import type { RequestItem } from '../../domain/contract/views';
+import { api } from '../api/api';
+import { useApi } from '../api/hooks';
+import { errorText } from '../app/errors';
+import { navigate } from '../app/router';
+import { fmtInstant, L, STATE_COLORS } from '../components/labels';
+import { Loading, Page } from '../components/Page';
+
+function StateTag({ r }: { r: RequestItem }) {
+  if (r.localState) return <Tag color={r.localState === 'uploadFailed' ? 'red' : 'orange'} data-testid="request-state">{L.localState[r.localState]}</Tag>;
+  return <Tag color={STATE_COLORS[r.state]} data-testid="request-state">{L.requestState[r.state]}</Tag>;
+}
+
+function Trail({ r }: { r: RequestItem }) {
+  return (
+    <div style={{ padding: '8px 24px' }}>
+      {r.lastError && <Typography.Paragraph type="danger">上传失败原因：{r.lastError}</Typography.Paragraph>}
+      {r.trail.length === 0 ? (
+        <Typography.Text type="secondary">{r.localState ? '申报已签名保存在本机，联网同步后上传到编办。' : '暂无办理记录'}</Typography.Text>
+      ) : (
+        <Timeline
+          items={r.trail.map((t) => ({
+            color: t.to === 'approved' ? 'green' : t.to === 'returned' || t.to === 'rejected' ? 'red' : 'blue',
+            children: (
+              <span>
+                <b>{L.event[t.event]}</b>{'\u3000'}{fmtInstant(t.at)}{'\u3000'}{t.actorName}{'\u3000'}→ {L.requestState[t.to]}
+                {t.comment && <div>审核意见：{t.comment}</div>}
+              </span>
+            ),
+          }))}
+        />
+      )}
+      <Descriptions size="small" column={2} style={{ marginTop: 8 }}>
+        <Descriptions.Item label="申报编号">{r.id}</Descriptions.Item>
+        <Descriptions.Item label="单位">{r.unitName}</Descriptions.Item>
+      </Descriptions>
+    </div>
+  );
+}
+
+export default function RequestsScreen() {
+  const { message } = App.useApp();
+  const q = useApi('requests:list', {});
+  const [filter, setFilter] = useState<'all' | 'open' | 'done'>('all');
+  if (!q.data) return <Loading q={q} />;
+  const rows = q.data.filter((r) =>
+    filter === 'all' ? true : filter === 'open' ? r.localState !== null || !['approved', 'rejected', 'withdrawn'].includes(r.state) : ['approved', 'rejected', 'withdrawn'].includes(r.state),
+  );
+
+  async function resubmit(r: RequestItem) {
+    try {
+      const d = await api.call('requests:saveDraft', { kind: r.kind, payload: r.payload });
+      navigate(`/file/${r.kind}?draft=${d.id}`);
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  }
+
+  return (
+    <Page
+      title="我的申报"
+      testId="screen-requests"
+      extra={
+        <Segmented
+          value={filter}
+          onChange={(v) => setFilter(v as typeof filter)}
+          options={[
+            { value: 'all', label: '全部' },
+            { value: 'open', label: '办理中' },
+            { value: 'done', label: '已办结' },
+          ]}
+        />
+      }
+    >
+      <Table<RequestItem>
+        rowKey="id"
+        dataSource={rows}
+        data-testid="requests-table"
+        pagination={{ pageSize: 15, showSizeChanger: false }}
+        expandable={{ expandedRowRender: (r) => <Trail r={r} /> }}
+        columns={[
+          { title: '申报类型', dataIndex: 'kind', width: 110, render: (k: RequestItem['kind']) => L.requestKind[k] },
+          { title: '内容', dataIndex: 'title', ellipsis: true },
+          { title: '单位', dataIndex: 'unitName', width: 220, ellipsis: true },
+          { title: '状态', width: 150, render: (_, r) => <StateTag r={r} /> },
+          { title: '填报时间', dataIndex: 'createdAt', width: 180, render: fmtInstant },
+          {
+            title: '操作',
+            width: 150,
+            render: (_, r) => (
+              <Space>
+                {r.state === 'returned' && (
+                  <Button size="small" type="primary" onClick={() => void resubmit(r)}>
+                    修改后重新提交
+                  </Button>
+                )}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </Page>
+  );
+}
