@@ -26,8 +26,12 @@ import { DEFAULT_CONFIG, type AppDeps } from '../server/context';
 import { openDatabase } from '../server/db/open';
 import { importRecords } from '../server/import/import-seed';
 import { ensureTlsCertificate } from '../server/tls';
-import { startCluster } from '../tests/server/helpers/pg-cluster';
+import { startCluster } from '../server/testing/pg-cluster';
 import { percentile, round, type Figure } from './stats';
+
+// Responses are read field by field below.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Json = any;
 
 const UNITS = Number(process.env.EBZ_BENCH_UNITS ?? 5000);
 const STAFF = Number(process.env.EBZ_BENCH_STAFF ?? 200_000);
@@ -88,7 +92,7 @@ export async function run(): Promise<Figure[]> {
     await app.listen({ host: '127.0.0.1', port: 0 });
     const port = (app.server.address() as { port: number }).port;
     const agent = new Agent({ keepAlive: true, maxSockets: CLIENTS, ca: ca.pem });
-    const call = (method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; json: any }> =>
+    const call = (method: string, path: string, token?: string, body?: unknown): Promise<{ status: number; json: Json }> =>
       new Promise((resolve, reject) => {
         const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
         const req = request({ host: '127.0.0.1', port, path, method, agent, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(data ? { 'content-type': 'application/json' } : {}) } }, (res) => {

@@ -1,5 +1,5 @@
 /** Development CA key: an unencrypted PKCS#8 file made on first start (mode 0600). Never for production. */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, webcrypto } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, webcrypto, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SignatureAlgorithm } from '../../domain/crypto/signature';
@@ -18,7 +18,7 @@ export async function openFileSigner(path: string, alg: SignatureAlgorithm = 'EC
 }
 
 /** A signer over an in-memory node:crypto private key (key files, tests). */
-export async function keyObjectSigner(key: import('node:crypto').KeyObject): Promise<CaSigner> {
+export async function keyObjectSigner(key: KeyObject): Promise<CaSigner> {
   const alg: SignatureAlgorithm = key.asymmetricKeyType === 'ec' ? 'ECDSA-P256-SHA256' : 'RSA-PKCS1-SHA256';
   const spki = createPublicKey(key).export({ type: 'spki', format: 'der' });
   const a = webAlgorithm(alg);

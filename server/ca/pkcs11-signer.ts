@@ -38,7 +38,7 @@ export async function openPkcs11Signer(o: Pkcs11SignerOptions): Promise<CaSigner
     try {
       p.C_Login(session, pkcs11js.CKU_USER, o.pin);
     } catch (e) {
-      if (!String(e).includes('CKR_USER_ALREADY_LOGGED_IN')) throw new Error('CA 令牌登录失败：PIN 不正确或令牌已锁定');
+      if (!String(e).includes('CKR_USER_ALREADY_LOGGED_IN')) throw new Error('CA 令牌登录失败：PIN 不正确或令牌已锁定', { cause: e });
     }
     const s = session;
     const label = o.keyLabel ?? 'ebz-ca';

@@ -5,7 +5,7 @@ import { fingerprint } from './helpers/fingerprint';
 import 'reflect-metadata';
 import { signWith } from './helpers/identities';
 import { createTestDatabase, type TestDatabase } from './helpers/test-db';
-import { createWorld, idNumber, type World } from './helpers/world';
+import { createWorld, idNumber, type Json, type World } from './helpers/world';
 
 let t: TestDatabase;
 let w: World;
@@ -35,7 +35,7 @@ async function unchanged(fn: () => Promise<void>): Promise<void> {
   expect(await fingerprint(t.db)).toEqual(before);
 }
 
-function expectError(r: { status: number; json: any }, status: number, text?: RegExp) {
+function expectError(r: { status: number; json: Json }, status: number, text?: RegExp) {
   expect(r.status).toBe(status);
   expect(typeof r.json.error.message).toBe('string');
   expect(r.json.error.message).toMatch(/[\u4e00-\u9fff]/);

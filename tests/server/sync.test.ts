@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from './helpers/test-db';
-import { createWorld, type World } from './helpers/world';
+import { createWorld, type Json, type World } from './helpers/world';
 
 let t: TestDatabase;
 let w: World;
@@ -13,7 +13,7 @@ afterAll(async () => {
   await t?.drop();
 });
 
-type Change = { seq: number; entity: string; id: string; data: any };
+type Change = { seq: number; entity: string; id: string; data: Json };
 
 async function pullAll(token: string, after = 0, limit = 3): Promise<{ changes: Change[]; cursor: number; pages: number; total?: number }> {
   const changes: Change[] = [];

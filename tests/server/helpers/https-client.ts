@@ -1,8 +1,12 @@
 /** A JSON client over HTTPS that trusts only the bianban CA (the way the desktop client pins it). */
 import { request } from 'node:https';
 
+// Responses are checked field by field; a loose JSON type keeps that readable.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Json = any;
+
 export function httpsClient(base: string, caPem: string) {
-  return (method: 'GET' | 'POST', path: string, token?: string, body?: unknown): Promise<{ status: number; json: any }> =>
+  return (method: 'GET' | 'POST', path: string, token?: string, body?: unknown): Promise<{ status: number; json: Json }> =>
     new Promise((resolve, reject) => {
       const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
       const req = request(
