@@ -10,8 +10,6 @@ import { publicityPeriod, type WorkCalendar } from '../../domain/forms/publicity
 import {
   departureNoticeContent,
   enrollmentNoticeContent,
-  postUseSlipContent,
-  SEALED_CONTENT_VERSION,
   type DepartureNoticeContent,
   type EnrollmentNoticeContent,
   type PostUseSlipContent,
@@ -19,7 +17,7 @@ import {
 } from '../../domain/forms/sealed-content';
 import { verificationFigures } from '../../domain/forms/verification-figures';
 import { verificationUrl } from '../../domain/forms/verification-link';
-import type { Unit } from '../../domain/model';
+import type { StaffMember, Unit } from '../../domain/model';
 import { fundingOf } from '../../domain/posts';
 import type { CertificateExtractData } from './forms/certificate-extract';
 import type { DepartureNoticeData } from './forms/departure-notice';
@@ -29,6 +27,7 @@ import type { PublicityNoticeData } from './forms/publicity-notice';
 import type { RegistrationSheetData } from './forms/registration-sheet';
 import type { SealView } from './forms/types';
 import type { UnitFacts } from './forms/unit-facts';
+import type { DepartureNoticeView, EnrollmentNoticeView, PersonFacts, PostUseSlipView } from './forms/views';
 import type { VerificationReportData } from './forms/verification-report';
 import { contentDigest, verifySealOffline } from './seal';
 import type { PrintSource } from './source';
@@ -64,7 +63,7 @@ function sealed<C extends SealedContent>(src: PrintSource, number: string, kind:
   if (!check.ok) throw new PrintDataError(`本机保存的${label} ${number} 未通过签章核验（${check.message}），为防止打印被改动的表单已停止。请重新同步后再打印。`);
   return {
     content: f.content as C,
-    seal: { bianbanName: f.content.bianban.name, digest: f.digest, verifyUrl: verificationUrl(o.verifyBaseUrl, number, f.digest) },
+    seal: { bianbanName: f.content.bianbanName, digest: f.digest, verifyUrl: verificationUrl(o.verifyBaseUrl, number, f.digest) },
   };
 }
 
@@ -72,72 +71,117 @@ function unitOf(src: PrintSource, id: string): Unit {
   return need(src.unit(id), `本机数据中找不到单位（${id}）；请先同步本单位数据`);
 }
 
-export function postUseSlipData(src: PrintSource, number: string, o: AssembleOptions): PostUseSlipData {
-  const slip = need(src.slip(number), `本机数据中找不到编号为“${number}”的编制使用单；请检查编号或先同步`);
-  const s = sealed<PostUseSlipContent>(src, number, 'postUseSlip', o);
-  if (s) return { content: s.content, slots: slip.slots, status: slip.status, draft: false, seal: s.seal };
-  const unit = unitOf(src, slip.unitId);
-  const supervisor = unit.supervisorUnitId ? src.unit(unit.supervisorUnitId) : null;
-  const bianban = need(src.bianban(slip.bianbanId), `本机数据中找不到签发编办（${slip.bianbanId}）`);
-  return { content: postUseSlipContent({ slip, unit, supervisor, bianban }), slots: slip.slots, status: slip.status, draft: false, seal: null };
+/** Sex and birth date are in the ID number itself; used when the person's record is not on this machine. */
+function personFacts(name: string, idNumber: string, record: Pick<StaffMember, 'sex' | 'birthDate' | 'education'> | null): PersonFacts {
+  if (record) return { name, idNumber, sex: record.sex, birthDate: record.birthDate, education: record.education };
+  const m = /^\d{6}(\d{4})(\d{2})(\d{2})\d{2}(\d)[\dX]$/i.exec(idNumber);
+  return {
+    name,
+    idNumber,
+    sex: m ? (Number(m[4]) % 2 === 1 ? 'male' : 'female') : null,
+    birthDate: m ? `${m[1]}-${m[2]}-${m[3]}` : null,
+    education: null,
+  };
 }
 
-function noticeOf(src: PrintSource, number: string, kind: Notice['kind']): Notice {
-  const n = need(src.notice(number), `本机数据中找不到编号为“${number}”的${FORM_KIND_LABELS[kind]}；请检查编号或先同步`);
-  if (n.kind !== kind) throw new PrintDataError(`编号 ${number} 是${FORM_KIND_LABELS[n.kind]}，不是${FORM_KIND_LABELS[kind]}`);
+export function postUseSlipData(src: PrintSource, number: string, o: AssembleOptions): PostUseSlipData {
+  const slip = need(src.slip(number), `本机数据中找不到编号为“${number}”的编制使用单；请检查编号或先同步`);
+  const unit = unitOf(src, slip.unitId);
+  const supervisor = unit.supervisorUnitId ? src.unit(unit.supervisorUnitId) : null;
+  const s = sealed<PostUseSlipContent>(src, number, 'postUseSlip', o);
+  const bianbanName = s?.content.bianbanName ?? need(src.bianban(slip.bianbanId), `本机数据中找不到签发编办（${slip.bianbanId}）`).name;
+  // Sealed fields win over the replica: the paper must say what was signed.
+  const c = s?.content ?? null;
+  const view: PostUseSlipView = {
+    number,
+    issuedOn: c?.issuedOn ?? slip.issuedOn,
+    bianbanName,
+    unit: { name: c?.unitName ?? unit.name, creditCode: c?.creditCode ?? unit.creditCode },
+    supervisorName: supervisor?.name ?? null,
+    postKey: c?.postKey ?? slip.postKey,
+    fundingForm: fundingOf(c?.postKey ?? slip.postKey),
+    recruitChannel: c?.recruitChannel ?? slip.recruitChannel,
+    count: c?.count ?? slip.count,
+    validUntil: c?.validUntil ?? slip.validUntil,
+    atApproval: c?.atApproval ?? slip.atApproval,
+    opinion: c?.opinion ?? slip.opinion,
+  };
+  return { content: view, slots: slip.slots, status: slip.status, draft: false, seal: s?.seal ?? null };
+}
+
+function noticeOf(src: PrintSource, number: string, kind: Notice['kind']): Notice | null {
+  const n = src.notice(number);
+  if (n && n.kind !== kind) throw new PrintDataError(`编号 ${number} 是${FORM_KIND_LABELS[n.kind]}，不是${FORM_KIND_LABELS[kind]}`);
   return n;
 }
 
+const missing = (number: string, kind: Notice['kind']) => `本机数据中找不到编号为“${number}”的${FORM_KIND_LABELS[kind]}；请检查编号或先同步`;
+
 export function enrollmentNoticeData(src: PrintSource, number: string, o: AssembleOptions): EnrollmentNoticeData {
   const s = sealed<EnrollmentNoticeContent>(src, number, 'enrollmentNotice', o);
-  if (s) return { content: s.content, draft: false, seal: s.seal };
   const n = noticeOf(src, number, 'enrollmentNotice');
-  const staff = need(src.staffMember(n.staffId) ?? src.departedMember(n.staffId), `本机数据中找不到入编人员（${n.staffId}）`);
-  const unit = unitOf(src, n.unitId);
-  const bianban = need(src.bianban(unit.bianbanId), `本机数据中找不到编办（${unit.bianbanId}）`);
-  return { content: enrollmentNoticeContent({ notice: n, staff, unit, bianban }), draft: false, seal: null };
+  if (!s && !n) throw new PrintDataError(missing(number, 'enrollmentNotice'));
+  const staffId = s?.content.staffId ?? n!.staffId;
+  const unit = unitOf(src, s?.content.unitId ?? n!.unitId);
+  const staff = src.staffMember(staffId) ?? src.departedMember(staffId);
+  if (!s && !staff) throw new PrintDataError(`本机数据中找不到入编人员（${staffId}）`);
+  const c = s?.content ?? enrollmentNoticeContent({ notice: n!, staff: staff!, unit, bianban: need(src.bianban(unit.bianbanId), `本机数据中找不到编办（${unit.bianbanId}）`) });
+  const view: EnrollmentNoticeView = {
+    number,
+    issuedOn: c.issuedOn,
+    bianbanName: c.bianbanName,
+    unit: { name: c.unitName, creditCode: unit.creditCode },
+    person: personFacts(c.name, c.idNumber, staff),
+    postKey: c.postKey,
+    fundingForm: c.fundingForm,
+    recruitChannel: staff?.entryChannel ?? (c.slipNumber ? (src.slip(c.slipNumber)?.recruitChannel ?? null) : null),
+    slipNumber: c.slipNumber,
+    slotNo: c.slotNo,
+    enrolledOn: c.enrolledOn,
+  };
+  return { content: view, draft: false, seal: s?.seal ?? null };
 }
 
 export function departureNoticeData(src: PrintSource, number: string, o: AssembleOptions): DepartureNoticeData {
   const s = sealed<DepartureNoticeContent>(src, number, 'departureNotice', o);
-  if (s) return { content: s.content, draft: false, seal: s.seal };
   const n = noticeOf(src, number, 'departureNotice');
-  const staff = need(src.departedMember(n.staffId), `本机数据中找不到出编人员（${n.staffId}）的减少人员记录`);
-  const unit = unitOf(src, n.unitId);
-  const bianban = need(src.bianban(unit.bianbanId), `本机数据中找不到编办（${unit.bianbanId}）`);
-  return { content: departureNoticeContent({ notice: n, staff, unit, bianban }), draft: false, seal: null };
+  if (!s && !n) throw new PrintDataError(missing(number, 'departureNotice'));
+  const staffId = s?.content.staffId ?? n!.staffId;
+  const unit = unitOf(src, s?.content.unitId ?? n!.unitId);
+  const staff = need(src.departedMember(staffId), `本机数据中找不到出编人员（${staffId}）的减少人员记录；请先同步`);
+  const c = s?.content ?? departureNoticeContent({ notice: n!, staff, unit, bianban: need(src.bianban(unit.bianbanId), `本机数据中找不到编办（${unit.bianbanId}）`) });
+  const view: DepartureNoticeView = {
+    number,
+    issuedOn: c.issuedOn,
+    bianbanName: c.bianbanName,
+    unit: { name: c.unitName, creditCode: unit.creditCode },
+    person: personFacts(c.name, staff.idNumber, staff),
+    postKey: c.postKey,
+    reason: c.reason,
+    departedOn: c.departedOn,
+  };
+  return { content: view, draft: false, seal: s?.seal ?? null };
 }
 
 // ── drafts: a request still in review prints as the form it will become, watermarked ──
 
-function draftBase(src: PrintSource, unitId: string, requestId: string, today: string) {
-  const unit = unitOf(src, unitId);
-  const bianban = need(src.bianban(unit.bianbanId), `本机数据中找不到编办（${unit.bianbanId}）`);
-  return {
-    unit,
-    base: {
-      v: SEALED_CONTENT_VERSION,
-      number: '',
-      requestId,
-      issuedOn: today,
-      bianban: { id: bianban.id, name: bianban.name },
-      unit: { id: unit.id, name: unit.name, creditCode: unit.creditCode },
-    },
-  };
-}
-
-export function draftData(src: PrintSource, requestId: string, o: AssembleOptions): PostUseSlipData | EnrollmentNoticeData | DepartureNoticeData {
+export function draftData(
+  src: PrintSource,
+  requestId: string,
+  o: AssembleOptions,
+): (PostUseSlipData & { kind: 'postUseSlip' }) | (EnrollmentNoticeData & { kind: 'enrollmentNotice' }) | (DepartureNoticeData & { kind: 'departureNotice' }) {
   const r = need(src.request(requestId), `本机数据中找不到申报（${requestId}）`);
-  const { unit, base } = draftBase(src, r.unitId, r.id, o.today);
+  const unit = unitOf(src, r.unitId);
+  const bianban = need(src.bianban(unit.bianbanId), `本机数据中找不到编办（${unit.bianbanId}）`);
+  const base = { number: '', issuedOn: o.today, bianbanName: bianban.name, unit: { name: unit.name, creditCode: unit.creditCode } };
   switch (r.kind) {
     case 'postUse': {
       const p = r.payload;
       const summary = ledgerSummary({ entries: src.ledger(unit.id), staff: src.staff(unit.id), slips: src.slips(unit.id), today: o.today });
       const supervisor = unit.supervisorUnitId ? src.unit(unit.supervisorUnitId) : null;
-      const content: PostUseSlipContent = {
+      const content: PostUseSlipView = {
         ...base,
-        kind: 'postUseSlip',
-        supervisor: supervisor ? { id: supervisor.id, name: supervisor.name, creditCode: supervisor.creditCode } : null,
+        supervisorName: supervisor?.name ?? null,
         postKey: p.postKey,
         fundingForm: fundingOf(p.postKey),
         recruitChannel: p.recruitChannel,
@@ -146,15 +190,13 @@ export function draftData(src: PrintSource, requestId: string, o: AssembleOption
         atApproval: { approved: summary.approved[p.postKey], occupied: summary.occupied[p.postKey], reserved: summary.reserved[p.postKey], vacant: summary.vacant[p.postKey] },
         opinion: '',
       };
-      return { content, slots: [], status: 'active', draft: true, seal: null };
+      return { kind: 'postUseSlip', content, slots: [], status: 'active', draft: true, seal: null };
     }
     case 'enrollment': {
       const p = r.payload;
       const slip = need(src.slip(p.slipNumber), `入编登记引用的编制使用单“${p.slipNumber}”不在本机数据中`);
-      const content: EnrollmentNoticeContent = {
+      const content: EnrollmentNoticeView = {
         ...base,
-        kind: 'enrollmentNotice',
-        staffId: '',
         person: { name: p.person.name, idNumber: p.person.idNumber, sex: p.person.sex, birthDate: p.person.birthDate, education: p.person.education },
         postKey: slip.postKey,
         fundingForm: fundingOf(slip.postKey) ?? unit.fundingForm,
@@ -163,21 +205,19 @@ export function draftData(src: PrintSource, requestId: string, o: AssembleOption
         slotNo: p.slotNo,
         enrolledOn: p.enrolledOn,
       };
-      return { content, draft: true, seal: null };
+      return { kind: 'enrollmentNotice', content, draft: true, seal: null };
     }
     case 'departure': {
       const p = r.payload;
       const m = need(src.staffMember(p.staffId), `出编登记的人员（${p.staffId}）不在本机实有人员中`);
-      const content: DepartureNoticeContent = {
+      const content: DepartureNoticeView = {
         ...base,
-        kind: 'departureNotice',
-        staffId: m.id,
         person: { name: m.name, idNumber: m.idNumber, sex: m.sex, birthDate: m.birthDate, education: m.education },
         postKey: m.postKey,
         reason: p.reason,
         departedOn: p.departedOn,
       };
-      return { content, draft: true, seal: null };
+      return { kind: 'departureNotice', content, draft: true, seal: null };
     }
     case 'change':
       throw new PrintDataError('信息变更申报没有对应的打印表单；请在申报详情中查看');

@@ -71,9 +71,7 @@ export async function demoPrintSet(o: DemoOptions): Promise<DemoPrintSet> {
   const staffById = new Map(slice.staff.map((s) => [s.id, s]));
   const departedById = new Map(slice.departedStaff.map((s) => [s.id, s]));
   for (const s of slice.slips) {
-    const u = units.get(s.unitId)!;
-    const sup = u.supervisorUnitId ? (units.get(u.supervisorUnitId) ?? null) : null;
-    sealedForms.set(s.number, await sealer.seal(postUseSlipContent({ slip: s, unit: u, supervisor: sup, bianban: bianbans.get(s.bianbanId)! })));
+    sealedForms.set(s.number, await sealer.seal(postUseSlipContent({ slip: s, unit: units.get(s.unitId)!, bianban: bianbans.get(s.bianbanId)! })));
   }
   for (const n of notices) {
     const u = units.get(n.unitId)!;

@@ -130,9 +130,9 @@ export function createPrintService(opts: PrintServiceOptions): PrintService {
   function dataFor(t: PrintTarget): { form: PrintForm; data: FormData[PrintForm] } {
     const a = assemble();
     if ('draftOf' in t) {
-      const data = draftData(source!, t.draftOf, a);
-      if (data.content.kind !== t.form) throw new PrintDataError(`申报 ${t.draftOf} 对应的是${PRINT_FORM_LABELS[data.content.kind]}，不是${PRINT_FORM_LABELS[t.form]}`);
-      return { form: t.form, data };
+      const { kind, ...data } = draftData(source!, t.draftOf, a);
+      if (kind !== t.form) throw new PrintDataError(`申报 ${t.draftOf} 对应的是${PRINT_FORM_LABELS[kind]}，不是${PRINT_FORM_LABELS[t.form]}`);
+      return { form: t.form, data: data as FormData[PrintForm] };
     }
     switch (t.form) {
       case 'postUseSlip':

@@ -1,87 +1,78 @@
 /**
  * The canonical content of an issued form: exactly what the bianban signs (the seal) and what the QR
- * digest covers. Printing renders from this content, not from replica rows, so the paper says what was
- * signed. The server builds it with these functions when it issues a form; the client re-derives the
- * digest and checks the signature before printing and when verifying a scanned form.
+ * digest covers. The shapes are the ones the server's approval workflow seals
+ * (server/workflow/apply.ts through issueForm, which adds `number` and `kind`); the builders here make
+ * the same shape from domain records, for demo forms and tests, and so both sides can share them.
  *
  * Signed bytes: UTF-8 of canonicalJson(content). Digest: SHA-256 of the same bytes, lower-case hex.
  * `number` and `kind` are part of the content, so changing either breaks the seal.
  *
- * Slots of a post-use slip (which name filled which 用编序号) change after issue and are therefore not
- * sealed: a printed slip shows them as "使用情况" as of the print date.
+ * What a printed form shows beyond the sealed fields (a person's sex and education, the supervising
+ * department, which names filled which 用编序号) comes from the replica and is not covered by the seal.
  */
 import type { SignatureEnvelope } from '../crypto/signature';
 import type { Notice, PostUseSlip } from '../forms';
-import type { Bianban, DepartedStaffMember, DepartureReason, Education, IsoDate, RecruitChannel, Sex, StaffMember, Unit } from '../model';
-import { fundingOf, type Funding, type PostKey } from '../posts';
-
-export const SEALED_CONTENT_VERSION = 1 as const;
-
-export interface BianbanRef {
-  id: string;
-  name: string;
-}
-
-export interface UnitRef {
-  id: string;
-  name: string;
-  creditCode: string;
-}
-
-export interface PersonFacts {
-  name: string;
-  idNumber: string;
-  sex: Sex;
-  birthDate: IsoDate;
-  education: Education;
-}
-
-interface ContentBase {
-  /** Format version of this content shape; bump when a field is added. */
-  v: typeof SEALED_CONTENT_VERSION;
-  number: string;
-  requestId: string;
-  issuedOn: IsoDate;
-  bianban: BianbanRef;
-  unit: UnitRef;
-}
+import type { Bianban, DepartedStaffMember, DepartureReason, IsoDate, RecruitChannel, StaffMember, Unit } from '../model';
+import { fundingOf, POST_KEY_LABELS, type Funding, type PostKey } from '../posts';
 
 /** 《机关事业单位编制使用单》 */
-export interface PostUseSlipContent extends ContentBase {
+export interface PostUseSlipContent {
   kind: 'postUseSlip';
-  supervisor: UnitRef | null;
+  number: string;
+  requestId: string;
+  unitId: string;
+  unitName: string;
+  creditCode: string;
+  bianbanId: string;
+  bianbanName: string;
   postKey: PostKey;
-  fundingForm: Funding | null;
+  postKeyLabel: string;
   recruitChannel: RecruitChannel;
   count: number;
+  slotNos: number[];
+  issuedOn: IsoDate;
   validUntil: IsoDate;
   atApproval: PostUseSlip['atApproval'];
   opinion: string;
 }
 
 /** 《机关事业单位入编通知单》 */
-export interface EnrollmentNoticeContent extends ContentBase {
+export interface EnrollmentNoticeContent {
   kind: 'enrollmentNotice';
+  number: string;
+  requestId: string;
+  unitId: string;
+  unitName: string;
+  bianbanName: string;
   staffId: string;
-  person: PersonFacts;
+  name: string;
+  idNumber: string;
   postKey: PostKey;
+  postKeyLabel: string;
   /** The post's funding form for institutional posts, otherwise the unit's. */
   fundingForm: Funding;
-  recruitChannel: RecruitChannel;
   slipNumber: string | null;
   slotNo: number | null;
   enrolledOn: IsoDate;
+  issuedOn: IsoDate;
 }
 
 /** 出编（核销）通知单 */
-export interface DepartureNoticeContent extends ContentBase {
+export interface DepartureNoticeContent {
   kind: 'departureNotice';
+  number: string;
+  requestId: string;
+  unitId: string;
+  unitName: string;
+  bianbanName: string;
   staffId: string;
-  person: PersonFacts;
+  name: string;
   /** The post freed by the departure. */
   postKey: PostKey;
+  postKeyLabel: string;
   reason: DepartureReason;
   departedOn: IsoDate;
+  issuedOn: IsoDate;
 }
 
 export type SealedContent = PostUseSlipContent | EnrollmentNoticeContent | DepartureNoticeContent;
@@ -98,38 +89,27 @@ export interface SealedForm<C extends SealedContent = SealedContent> {
   issuedAt?: string;
 }
 
-function bianbanRef(b: Pick<Bianban, 'id' | 'name'>): BianbanRef {
-  return { id: b.id, name: b.name };
-}
-
-function unitRef(u: Pick<Unit, 'id' | 'name' | 'creditCode'>): UnitRef {
-  return { id: u.id, name: u.name, creditCode: u.creditCode };
-}
-
-function person(p: Pick<StaffMember, 'name' | 'idNumber' | 'sex' | 'birthDate' | 'education'>): PersonFacts {
-  return { name: p.name, idNumber: p.idNumber, sex: p.sex, birthDate: p.birthDate, education: p.education };
-}
-
 export function postUseSlipContent(o: {
   slip: Omit<PostUseSlip, 'slots' | 'status'>;
   unit: Pick<Unit, 'id' | 'name' | 'creditCode'>;
-  supervisor: Pick<Unit, 'id' | 'name' | 'creditCode'> | null;
   bianban: Pick<Bianban, 'id' | 'name'>;
 }): PostUseSlipContent {
   const s = o.slip;
   return {
-    v: SEALED_CONTENT_VERSION,
     kind: 'postUseSlip',
     number: s.number,
     requestId: s.requestId,
-    issuedOn: s.issuedOn,
-    bianban: bianbanRef(o.bianban),
-    unit: unitRef(o.unit),
-    supervisor: o.supervisor ? unitRef(o.supervisor) : null,
+    unitId: o.unit.id,
+    unitName: o.unit.name,
+    creditCode: o.unit.creditCode,
+    bianbanId: o.bianban.id,
+    bianbanName: o.bianban.name,
     postKey: s.postKey,
-    fundingForm: s.fundingForm,
+    postKeyLabel: POST_KEY_LABELS[s.postKey],
     recruitChannel: s.recruitChannel,
     count: s.count,
+    slotNos: Array.from({ length: s.count }, (_, i) => i + 1),
+    issuedOn: s.issuedOn,
     validUntil: s.validUntil,
     atApproval: { approved: s.atApproval.approved, occupied: s.atApproval.occupied, reserved: s.atApproval.reserved, vacant: s.atApproval.vacant },
     opinion: s.opinion,
@@ -138,49 +118,51 @@ export function postUseSlipContent(o: {
 
 export function enrollmentNoticeContent(o: {
   notice: Pick<Notice, 'number' | 'requestId' | 'issuedOn' | 'staffId' | 'slipNumber' | 'slotNo'>;
-  staff: Pick<StaffMember, 'name' | 'idNumber' | 'sex' | 'birthDate' | 'education' | 'postKey' | 'entryChannel' | 'enrolledOn'>;
-  unit: Pick<Unit, 'id' | 'name' | 'creditCode' | 'fundingForm'>;
-  bianban: Pick<Bianban, 'id' | 'name'>;
+  staff: Pick<StaffMember, 'name' | 'idNumber' | 'postKey' | 'enrolledOn'>;
+  unit: Pick<Unit, 'id' | 'name' | 'fundingForm'>;
+  bianban: Pick<Bianban, 'name'>;
 }): EnrollmentNoticeContent {
   const n = o.notice;
   return {
-    v: SEALED_CONTENT_VERSION,
     kind: 'enrollmentNotice',
     number: n.number,
     requestId: n.requestId,
-    issuedOn: n.issuedOn,
-    bianban: bianbanRef(o.bianban),
-    unit: unitRef(o.unit),
+    unitId: o.unit.id,
+    unitName: o.unit.name,
+    bianbanName: o.bianban.name,
     staffId: n.staffId,
-    person: person(o.staff),
+    name: o.staff.name,
+    idNumber: o.staff.idNumber,
     postKey: o.staff.postKey,
+    postKeyLabel: POST_KEY_LABELS[o.staff.postKey],
     fundingForm: fundingOf(o.staff.postKey) ?? o.unit.fundingForm,
-    recruitChannel: o.staff.entryChannel,
     slipNumber: n.slipNumber,
     slotNo: n.slotNo,
     enrolledOn: o.staff.enrolledOn,
+    issuedOn: n.issuedOn,
   };
 }
 
 export function departureNoticeContent(o: {
   notice: Pick<Notice, 'number' | 'requestId' | 'issuedOn' | 'staffId'>;
-  staff: Pick<DepartedStaffMember, 'name' | 'idNumber' | 'sex' | 'birthDate' | 'education' | 'postKey' | 'reason' | 'departedOn'>;
-  unit: Pick<Unit, 'id' | 'name' | 'creditCode'>;
-  bianban: Pick<Bianban, 'id' | 'name'>;
+  staff: Pick<DepartedStaffMember, 'name' | 'postKey' | 'reason' | 'departedOn'>;
+  unit: Pick<Unit, 'id' | 'name'>;
+  bianban: Pick<Bianban, 'name'>;
 }): DepartureNoticeContent {
   const n = o.notice;
   return {
-    v: SEALED_CONTENT_VERSION,
     kind: 'departureNotice',
     number: n.number,
     requestId: n.requestId,
-    issuedOn: n.issuedOn,
-    bianban: bianbanRef(o.bianban),
-    unit: unitRef(o.unit),
+    unitId: o.unit.id,
+    unitName: o.unit.name,
+    bianbanName: o.bianban.name,
     staffId: n.staffId,
-    person: person(o.staff),
+    name: o.staff.name,
     postKey: o.staff.postKey,
+    postKeyLabel: POST_KEY_LABELS[o.staff.postKey],
     reason: o.staff.reason,
     departedOn: o.staff.departedOn,
+    issuedOn: n.issuedOn,
   };
 }

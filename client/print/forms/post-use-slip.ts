@@ -1,6 +1,6 @@
 /** 《机关事业单位编制使用单》: one A4 page. */
 import { SLIP_STATUS_LABELS, type SlipSlot, type SlipStatus } from '../../../domain/forms';
-import type { PostUseSlipContent } from '../../../domain/forms/sealed-content';
+import type { PostUseSlipView } from './views';
 import { RECRUIT_CHANNEL_LABELS } from '../../../domain/model';
 import { FUNDING_LABELS, POST_KEY_LABELS } from '../../../domain/posts';
 import { cnDate, html, type Html } from '../templates/html';
@@ -9,7 +9,7 @@ import { ISSUED_CSS, notesWithQr, numberLine, opinionCell } from '../templates/p
 import type { IssuedState, RenderContext } from './types';
 
 export interface PostUseSlipData extends IssuedState {
-  content: PostUseSlipContent;
+  content: PostUseSlipView;
   /** 用编序号 as used so far (not sealed: they fill in after issue). */
   slots: SlipSlot[];
   status: SlipStatus;
@@ -44,12 +44,12 @@ ${numberLine(c.number, c.issuedOn, d)}
 <table class="form">
   <colgroup><col style="width: 17%"><col style="width: 16.6%"><col style="width: 16.6%"><col style="width: 16.6%"><col style="width: 16.6%"><col style="width: 16.6%"></colgroup>
   <tr><th>用编单位</th><td colspan="5">${c.unit.name}</td></tr>
-  <tr><th>统一社会<br>信用代码</th><td colspan="2" class="c">${c.unit.creditCode}</td><th>主管部门</th><td colspan="2">${c.supervisor ? c.supervisor.name : '—'}</td></tr>
+  <tr><th>统一社会<br>信用代码</th><td colspan="2" class="c">${c.unit.creditCode}</td><th>主管部门</th><td colspan="2">${c.supervisorName ?? '—'}</td></tr>
   <tr><th>编制类型</th><td colspan="2" class="c">${POST_KEY_LABELS[c.postKey]}</td><th>经费形式</th><td colspan="2" class="c">${funding}</td></tr>
   <tr><th rowspan="2">核准时<br>编制情况</th><th>核定编制数</th><th>实有人数</th><th>已核准待使用</th><th>空编数</th><th>本次核准使用</th></tr>
   <tr><td class="c">${a.approved}</td><td class="c">${a.occupied}</td><td class="c">${a.reserved}</td><td class="c">${a.vacant}</td><td class="c"><b>${c.count}</b> 名</td></tr>
   <tr><th>补充渠道</th><td colspan="2" class="c">${RECRUIT_CHANNEL_LABELS[c.recruitChannel]}</td><th>有效期至</th><td colspan="2" class="c">${cnDate(c.validUntil)}</td></tr>
-  <tr><th>编办意见</th>${opinionCell({ text: opinion, bianbanName: c.bianban.name, issuedOn: c.issuedOn, state: d })}</tr>
+  <tr><th>编办意见</th>${opinionCell({ text: opinion, bianbanName: c.bianbanName, issuedOn: c.issuedOn, state: d })}</tr>
 </table>
 <div class="slot-title">用编序号使用情况（截至 ${cnDate(ctx.printedOn)}，本单状态：${SLIP_STATUS_LABELS[d.status]}）</div>
 ${slotTable(d)}

@@ -37,7 +37,7 @@ export function verificationReportDoc(d: VerificationReportData, _ctx: RenderCon
   const explanations = pr.all;
   const body = html`
 <h1 class="title long">${d.unit.name}<br>机构和人员编制核查情况报告</h1>
-<p class="para">${d.basis ?? DEFAULT_BASIS}，我部门对本部门及所属 ${d.unitCount - 1} 个单位组织实施了机构和人员编制核查工作，核查数据截至${cnDate(d.asOf)}。现将有关情况报告如下。</p>
+<p class="para">${d.basis ?? DEFAULT_BASIS}，${d.unitCount > 1 ? `我部门对本部门及所属 ${d.unitCount - 1} 个单位` : '我单位对本单位'}组织实施了机构和人员编制核查工作，核查数据截至${cnDate(d.asOf)}。现将有关情况报告如下。</p>
 <h2 class="h">一、机构和人员编制具体情况</h2>
 <h3 class="h">（一）批准机构和实际设置情况</h3>
 <p class="para">1. 批准机构情况：${institutions(f.approvedInstitutions)}</p>

@@ -1,0 +1,172 @@
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { openReplica } from '../../db/index';
+import type { SealedForm } from '../../domain/forms/sealed-content';
+import {
+  createPrintService,
+  demoPrintSet,
+  formOfSlug,
+  isIssuedForm,
+  pdfPageCount,
+  PRINT_FORM_LABELS,
+  PRINT_FORM_SLUGS,
+  PRINT_FORMS,
+  type PrintService,
+  type PrintTarget,
+  type PrintForm,
+} from '../../client/print/index';
+
+export const summary = '打印表单为 PDF（编制使用单、入编/出编通知单、登记表、公示、核查报告、管理证摘录）';
+
+const FORM_LINES = PRINT_FORMS.map((f) => `  ${PRINT_FORM_SLUGS[f].padEnd(22)}${PRINT_FORM_LABELS[f]}`).join('\n');
+
+const HELP = `用法：ebz print 表单 (--id 编号或单位ID | --demo) --out 文件.pdf [选项]
+
+表单：
+${FORM_LINES}
+
+  --id ID            编制使用单、通知单填表单编号；登记表、公示、核查报告、管理证摘录填单位 ID
+  --replica FILE     本地数据库文件（与 --id 一起使用）
+  --demo             用演示数据打印（演示签章，仅供查看效果），不需要本地数据库
+  --out FILE         输出 PDF 路径（必填）
+  --month YYYY-MM    批量打印：某单位（--unit）当月签发的全部入编或出编通知单，合成一个 PDF
+  --unit ID          批量打印的单位（--demo 时可省略）
+  --draft REQUEST    打印某申报的草稿（带“草稿”水印，不盖章）
+  --reprint          标记为补打（已打印过的表单会自动标记）
+  --copies N         份数（写入打印记录），默认 1；管理证摘录每份两联
+  --by NAME          打印人（写入打印记录），默认“命令行”
+  --seals FILE       已签章表单 JSON（数组，每项含 number、kind、content、digest、seal）
+  --trust FILE       编办签章证书（PEM）；给出时本地签章须验签通过才打印
+  --verify-base URL  二维码中的核验地址前缀，默认 https://ebz.example
+  --today DATE       打印日期（YYYY-MM-DD），默认今天
+  --start DATE       公示开始日期；--working-days N 公示工作日数（至少 5）
+  --chromium PATH    Chromium 路径，默认 /usr/bin/chromium（或环境变量 EBZ_CHROMIUM）
+
+示例：
+  ebz print post-use-slip --demo --out 使用单.pdf
+  ebz print registration-sheet --id <单位ID> --replica ~/.ebz/replica.db --out 登记表.pdf
+  ebz print enrollment-notice --demo --month 2026-03 --out 三月入编通知单.pdf`;
+
+function fail(msg: string): number {
+  process.stderr.write(`${msg}\n`);
+  return 1;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      id: { type: 'string' },
+      replica: { type: 'string' },
+      demo: { type: 'boolean' },
+      out: { type: 'string' },
+      month: { type: 'string' },
+      unit: { type: 'string' },
+      draft: { type: 'string' },
+      reprint: { type: 'boolean' },
+      copies: { type: 'string', default: '1' },
+      by: { type: 'string', default: '命令行' },
+      seals: { type: 'string' },
+      trust: { type: 'string' },
+      'verify-base': { type: 'string', default: 'https://ebz.example' },
+      today: { type: 'string' },
+      start: { type: 'string' },
+      'working-days': { type: 'string' },
+      chromium: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help || positionals.length === 0) {
+    process.stdout.write(`${HELP}\n`);
+    return positionals.length === 0 && !values.help ? 1 : 0;
+  }
+  const slug = positionals[0]!;
+  const form = formOfSlug(slug);
+  if (!form) return fail(`未知表单“${slug}”。可选：${PRINT_FORMS.map((f) => PRINT_FORM_SLUGS[f]).join('、')}`);
+  if (!values.out) return fail('缺少 --out：请指定输出 PDF 文件，例如 --out 表单.pdf');
+  if (!values.demo && !values.replica) return fail('请指定数据来源：--replica 本地数据库文件（配合 --id），或 --demo 使用演示数据');
+  if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) return fail(`--today 格式应为 YYYY-MM-DD，收到“${values.today}”`);
+  const copies = Number(values.copies);
+  if (!Number.isInteger(copies) || copies < 1 || copies > 99) return fail(`--copies 应为 1–99 的整数，收到“${values.copies}”`);
+  if (values.month && form !== 'enrollmentNotice' && form !== 'departureNotice') return fail('--month 批量打印只适用于 enrollment-notice 和 departure-notice');
+  const now = values.today ? () => new Date(`${values.today}T12:00:00`) : () => new Date();
+  const started = Date.now();
+
+  let service: PrintService;
+  let close = async () => {};
+  let demoPicks: { unitId: string; numbers: Record<string, string>; months: (kind: string) => string[] } | null = null;
+  const base = { verifyBaseUrl: values['verify-base'], chromiumPath: values.chromium, now };
+  if (values.demo) {
+    const today = now().toISOString().slice(0, 10);
+    const demo = await demoPrintSet({ asOf: today });
+    demoPicks = {
+      unitId: demo.unitId,
+      numbers: demo.numbers,
+      months: (kind) => [...new Set(demo.notices.filter((n) => n.unitId === demo.unitId && n.kind === kind).map((n) => n.issuedOn.slice(0, 7)))].sort(),
+    };
+    service = createPrintService({ ...base, source: demo.source, trustedCertificates: () => [demo.sealer.certificatePem] });
+  } else {
+    const sealList = values.seals ? (JSON.parse(readFileSync(values.seals, 'utf8')) as SealedForm[]) : [];
+    const seals = new Map(sealList.map((s) => [s.number, s]));
+    const trusted = values.trust ? [readFileSync(values.trust, 'utf8')] : [];
+    const store = openReplica(values.replica!);
+    close = async () => store.close();
+    service = createPrintService({ ...base, store, seals: (n) => seals.get(n) ?? null, trustedCertificates: () => trusted });
+  }
+
+  try {
+    if (values.month) {
+      const unitId = values.unit ?? demoPicks?.unitId;
+      if (!unitId) return fail('批量打印需要 --unit 单位ID');
+      const kind = form as 'enrollmentNotice' | 'departureNotice';
+      const numbers = service.noticesOfMonth(unitId, values.month, kind);
+      if (numbers.length === 0 && demoPicks) {
+        return fail(`演示单位在 ${values.month} 没有${PRINT_FORM_LABELS[form]}；有通知单的月份：${demoPicks.months(kind).join('、') || '无'}`);
+      }
+      if (numbers.length === 0) return fail(`单位 ${unitId} 在 ${values.month} 没有签发${PRINT_FORM_LABELS[form]}`);
+      const r = await service.printBatch(
+        numbers.map((n) => ({ form: kind, number: n })),
+        { printedBy: values.by, copies, reprint: values.reprint },
+      );
+      await writeFile(values.out, r.pdf);
+      process.stdout.write(`已生成 ${values.out}：${values.month} ${PRINT_FORM_LABELS[form]} ${numbers.length} 份，${pdfPageCount(r.pdf)} 页，${Math.round(r.pdf.length / 1024)} KB，用时 ${Date.now() - started} ms\n`);
+      return 0;
+    }
+    const target = targetFor(form, values, demoPicks);
+    if (typeof target === 'string') return fail(target);
+    const r = await service.print(target, { printedBy: values.by, copies, reprint: values.reprint });
+    await writeFile(values.out, r.pdf);
+    const p = r.prepared;
+    const marks = [p.draft ? '草稿' : '', p.reprint ? '补打' : '', isIssuedForm(form) && !p.draft && !p.html.includes('class="seal"') ? '无电子签章（本机未同步签章）' : ''].filter(Boolean);
+    process.stdout.write(
+      `已生成 ${values.out}：${p.label}${p.number ? ` ${p.number}` : ''}，${pdfPageCount(r.pdf)} 页，${Math.round(r.pdf.length / 1024)} KB，用时 ${Date.now() - started} ms${marks.length ? `（${marks.join('，')}）` : ''}\n`,
+    );
+    return 0;
+  } finally {
+    await service.close();
+    await close();
+  }
+}
+
+function targetFor(
+  form: PrintForm,
+  v: { id?: string; draft?: string; start?: string; 'working-days'?: string },
+  demo: { unitId: string; numbers: Record<string, string> } | null,
+): PrintTarget | string {
+  if (isIssuedForm(form)) {
+    if (v.draft) return { form, draftOf: v.draft };
+    const number = v.id ?? demo?.numbers[form];
+    if (!number) return `请用 --id 指定${PRINT_FORM_LABELS[form]}的编号`;
+    return { form, number };
+  }
+  const unitId = v.id ?? demo?.unitId;
+  if (!unitId) return `请用 --id 指定要打印${PRINT_FORM_LABELS[form]}的单位 ID`;
+  if (form === 'publicityNotice') {
+    const days = v['working-days'] ? Number(v['working-days']) : undefined;
+    return { form, unitId, start: v.start, workingDays: days };
+  }
+  return { form, unitId } as PrintTarget;
+}
