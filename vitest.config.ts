@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
+// Suites by layer. `npx vitest run --project NAME` runs one; the README's test command runs them all.
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -10,8 +11,25 @@ export default defineConfig({
         test: { name: 'unit', include: ['tests/{domain,db,lint,cli}/**/*.test.ts'] },
       },
       {
+        // one SoftHSM2 token directory per file; files run one after another
         extends: true,
         test: { name: 'native', include: ['tests/native/**/*.test.ts'], fileParallelism: false },
+      },
+      {
+        // the full server suite on a real PostgreSQL 15 cluster started for the run
+        extends: true,
+        test: {
+          name: 'server',
+          include: ['tests/server/**/*.test.ts'],
+          exclude: ['tests/server/**/*.pglite.test.ts'],
+          globalSetup: ['tests/server/helpers/pg-global-setup.ts'],
+          testTimeout: 120_000,
+        },
+      },
+      {
+        // the smoke suite on embedded PGlite (the README's one-command default)
+        extends: true,
+        test: { name: 'server-pglite', include: ['tests/server/**/*.pglite.test.ts'], testTimeout: 120_000 },
       },
     ],
   },

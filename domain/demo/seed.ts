@@ -556,13 +556,20 @@ function plant(
 ) {
   const { rng, out, opts } = g;
   const slipUnits = new Set(out.slips.map((s) => s.unitId));
-  const candidates = plan.filter((p) => p.staffCount >= 8 && !slipUnits.has(p.unit.id));
+  // a unit can carry a plant when it has a few ordinary (non-leader) people on its main post key
+  const ordinary = (p: (typeof plan)[number]) => staffByUnit.get(p.unit.id)!.filter((s) => !s.leaderKind && s.postKey === p.mainKey);
+  const candidates = plan.filter((p) => ordinary(p).length >= 4 && !slipUnits.has(p.unit.id));
   if (candidates.length < 8) return;
   const perKind = candidates.length >= 16 ? 2 : 1;
+  // each plant gets a unit of its own: a seeded shuffle, taken in order (8 units per round of plants)
+  for (let i = candidates.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [candidates[i], candidates[j]] = [candidates[j]!, candidates[i]!];
+  }
   let next = 0;
-  const take = () => candidates[(next++ * 7) % candidates.length]!;
+  const take = () => candidates[next++]!;
   const pick = (p: (typeof plan)[number]) => {
-    const list = staffByUnit.get(p.unit.id)!.filter((s) => !s.leaderKind && s.postKey === p.mainKey);
+    const list = ordinary(p);
     return list[rng.int(0, list.length - 1)]!;
   };
   for (let n = 0; n < perKind; n++) {

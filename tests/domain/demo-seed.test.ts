@@ -74,6 +74,16 @@ describe('demo slice', () => {
     }
   });
 
+  it('works at any size: small slices, many leaders per unit, candidate counts that are multiples of 7', () => {
+    for (const [units, staff] of [[40, 600], [100, 2000], [300, 3000], [10, 100], [25, 1000], [1, 5]] as const) {
+      for (const seed of [1, 7, 12]) {
+        const s = generateSlice({ units, staff, seed, asOf });
+        expect(s.staff).toHaveLength(staff);
+        expect(new Set(alarmsOf(s).map(key))).toEqual(new Set(s.planted.map(key)));
+      }
+    }
+  });
+
   it('refuses nonsense sizes with a Chinese message', () => {
     expect(() => generateSlice({ units: 0, staff: 10, seed: 1, asOf })).toThrow('单位数');
     expect(() => generateSlice({ units: 5, staff: 10, seed: 1, asOf: '2026/11/23' })).toThrow('YYYY-MM-DD');
