@@ -95,7 +95,7 @@ export const FACTS_CSS = `
 table.form caption { caption-side: top; text-align: left; font-weight: 700; padding: 0 0 1mm; }
 table.form.grid tr { height: 7mm; }
 table.form td.text { text-align: justify; line-height: 1.6; font-size: 10.5pt; }
-h2.section { font-size: 13pt; font-weight: 700; margin: 4mm 0 1.5mm; }
+h2.section { font-size: 13pt; font-weight: 700; margin: 4mm 0 1.5mm; break-after: avoid; }
 .stack > * + * { margin-top: 2.5mm; }
 .sheet-head { display: flex; justify-content: space-between; font-size: 11pt; margin: 0 0 2mm; }
 .signs { display: flex; justify-content: space-between; margin-top: 5mm; line-height: 2.2; }
