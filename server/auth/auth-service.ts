@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppDeps } from '../context';
 import { forbidden, unauthorized } from '../http/errors';
-import type { LoginBody, LoginResponse, Principal } from '../schemas/auth';
+import type { LoginBody, LoginResponse, Principal } from '../../domain/api/auth';
 import { spkiSha256 } from '../ca/authority';
 import { findCertificate } from './certificate-repository';
 import { parseCertificate, verifyEnvelope } from './envelope';

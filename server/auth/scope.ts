@@ -4,7 +4,7 @@
  */
 import type { Queryable } from '../db/database';
 import { forbidden, notFound } from '../http/errors';
-import type { Principal } from '../schemas/auth';
+import type { Principal } from '../../domain/api/auth';
 
 export async function jurisdiction(q: Queryable, bianbanId: string): Promise<string[]> {
   const r = await q.query<{ id: string }>(

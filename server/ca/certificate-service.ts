@@ -6,7 +6,7 @@ import type { AppDeps } from '../context';
 import type { Queryable } from '../db/database';
 import { badRequest, notFound } from '../http/errors';
 import { getBianban, getUnit } from '../repositories/record-repository';
-import type { CertificateView } from '../schemas/ca';
+import type { CertificateView } from '../../domain/api/ca';
 import { CertificateAuthority, spkiSha256 } from './authority';
 
 export interface IssueRequest {

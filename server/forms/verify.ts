@@ -3,7 +3,7 @@ import type { SignatureEnvelope } from '../../domain/crypto/signature';
 import { FORM_KIND_LABELS, type FormKind } from '../../domain/forms';
 import { todayOf, type AppDeps } from '../context';
 import { notFound } from '../http/errors';
-import type { VerifyResponse } from '../schemas/forms';
+import type { VerifyResponse } from '../../domain/api/forms';
 import { sha256Hex } from '../audit/hash';
 import { canonicalJson } from '../../domain/crypto/canonical-json';
 import { checkSeal } from './form-service';

@@ -1,7 +1,7 @@
 import type { SignatureEnvelope } from '../../domain/crypto/signature';
 import type { RequestKind, RequestState, TrailEntry } from '../../domain/requests';
 import type { Queryable } from '../db/database';
-import type { RequestView } from '../schemas/requests';
+import type { RequestView } from '../../domain/api/requests';
 
 export interface StoredRequest {
   id: string;

@@ -1,8 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { issueChallenge, login, logout } from '../auth/auth-service';
 import type { AppDeps } from '../context';
-import { ChallengeResponse, LoginBody, LoginResponse } from '../schemas/auth';
-import { ErrorResponse } from '../schemas/common';
+import { ChallengeResponse, LoginBody, LoginResponse } from '../../domain/api/auth';
+import { ErrorResponse } from '../../domain/api/common';
 
 export const authRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
   app.post('/api/v1/auth/challenge', { schema: { response: { 200: ChallengeResponse } } }, async () => issueChallenge(deps));

@@ -4,8 +4,8 @@ import { revokedCertificates } from '../auth/certificate-repository';
 import type { AppDeps } from '../context';
 import { verifyForm } from '../forms/verify';
 import { rateLimit } from '../http/rate-limit';
-import { ErrorResponse, HealthResponse } from '../schemas/common';
-import { VerifyParams, VerifyQuery, VerifyResponse } from '../schemas/forms';
+import { ErrorResponse, HealthResponse } from '../../domain/api/common';
+import { VerifyParams, VerifyQuery, VerifyResponse } from '../../domain/api/forms';
 
 export const publicRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
   app.get('/healthz', { schema: { response: { 200: HealthResponse } } }, async () => {

@@ -5,8 +5,8 @@
  */
 import { jurisdiction } from '../auth/scope';
 import type { AppDeps } from '../context';
-import type { Principal } from '../schemas/auth';
-import type { PullResponse } from '../schemas/sync';
+import type { Principal } from '../../domain/api/auth';
+import type { PullResponse } from '../../domain/api/sync';
 
 export async function pull(d: AppDeps, p: Principal, after: number, limit: number): Promise<PullResponse> {
   let where: string;

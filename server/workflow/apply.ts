@@ -28,8 +28,8 @@ import {
   useSlot,
 } from '../repositories/record-repository';
 import type { StoredRequest } from '../repositories/request-repository';
-import type { Principal } from '../schemas/auth';
-import { STAFF_CHANGE_FIELDS, UNIT_CHANGE_FIELDS } from './change-fields';
+import type { Principal } from '../../domain/api/auth';
+import { STAFF_CHANGE_FIELDS, UNIT_CHANGE_FIELDS } from '../../domain/api/change-fields';
 
 export async function applyApproved(
   d: AppDeps,

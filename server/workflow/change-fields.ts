@@ -1,3 +1,2 @@
-/** Facts a change request may correct; anything about posts goes through its own request kinds. */
-export const STAFF_CHANGE_FIELDS: readonly string[] = ['name', 'phone', 'position', 'positionLevel', 'divisionId', 'education', 'politicalStatus', 'ethnicity', 'leaderKind'];
-export const UNIT_CHANGE_FIELDS: readonly string[] = ['name', 'address', 'phone', 'functions'];
+/** Moved to domain/api; kept so existing imports still work. */
+export * from '../../domain/api/change-fields';

@@ -11,8 +11,8 @@ import { jurisdiction } from '../auth/scope';
 import type { AppDeps } from '../context';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { findRequest, toReplica, toView, updateRequestState } from '../repositories/request-repository';
-import type { Principal } from '../schemas/auth';
-import type { DecisionBody, RequestView } from '../schemas/requests';
+import type { Principal } from '../../domain/api/auth';
+import type { DecisionBody, RequestView } from '../../domain/api/requests';
 import { applyApproved } from './apply';
 
 export async function decide(d: AppDeps, p: Principal, requestId: string, body: DecisionBody): Promise<RequestView> {

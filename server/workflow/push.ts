@@ -18,9 +18,9 @@ import type { Queryable } from '../db/database';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../http/errors';
 import { activePostOf, getSlip, getStaff, getUnit, ledgerInput } from '../repositories/record-repository';
 import { findRequest, insertRequest, toReplica, type StoredRequest } from '../repositories/request-repository';
-import type { Principal } from '../schemas/auth';
-import type { PushResult, SignedRequest } from '../schemas/requests';
-import { STAFF_CHANGE_FIELDS, UNIT_CHANGE_FIELDS } from './change-fields';
+import type { Principal } from '../../domain/api/auth';
+import type { PushResult, SignedRequest } from '../../domain/api/requests';
+import { STAFF_CHANGE_FIELDS, UNIT_CHANGE_FIELDS } from '../../domain/api/change-fields';
 
 export function signedContent(r: SignedRequest) {
   return { id: r.id, kind: r.kind, unitId: r.unitId, payload: r.payload, createdAt: r.createdAt };

@@ -1,0 +1,28 @@
+import { Type, type Static } from '@sinclair/typebox';
+import { SignatureEnvelopeSchema, StringEnum } from './common';
+
+export const ChallengeResponse = Type.Object({ challenge: Type.String(), expiresAt: Type.String() });
+export type ChallengeResponse = Static<typeof ChallengeResponse>;
+
+/** The login signature is over canonicalJson({ challenge, purpose: 'login' }). */
+export const LoginBody = Type.Object(
+  {
+    certificate: Type.String({ minLength: 100, maxLength: 8192 }),
+    challenge: Type.String({ minLength: 16, maxLength: 128 }),
+    signature: SignatureEnvelopeSchema,
+  },
+  { additionalProperties: false },
+);
+export type LoginBody = Static<typeof LoginBody>;
+
+export const PrincipalSchema = Type.Object({
+  certSerial: Type.String(),
+  role: StringEnum(['unit', 'reviewer'] as const),
+  unitId: Type.Union([Type.String(), Type.Null()]),
+  bianbanId: Type.Union([Type.String(), Type.Null()]),
+  holderName: Type.String(),
+});
+export type Principal = Static<typeof PrincipalSchema>;
+
+export const LoginResponse = Type.Object({ token: Type.String(), expiresAt: Type.String(), principal: PrincipalSchema });
+export type LoginResponse = Static<typeof LoginResponse>;
