@@ -142,56 +142,45 @@ class Generator {
     }
   }
 
+  /** A bianban for a place (city or county), registered as used so generated names stay unique. */
+  private bianban(place: { name: string; short: string; code: string }, level: 'city' | 'county', parentId: string): Bianban {
+    this.usedPlaces.add(place.name);
+    const b: Bianban = {
+      id: this.rng.uuid(),
+      name: `${place.name}机构编制委员会办公室`,
+      level,
+      parentId,
+      regionCode: place.code,
+      shortName: `${place.short}机编`,
+    };
+    this.out.bianbans.push(b);
+    return b;
+  }
+
+  private generatedPlace(suffix: string, code: string): { name: string; short: string; code: string } {
+    const name = this.place('', suffix);
+    return { name, short: name.slice(0, 1), code };
+  }
+
+  /** Province → cities → counties; returns the bianbans that own units (cities and counties). */
   bianbans(): Bianban[] {
     const countyCount = Math.max(2, Math.ceil(this.opts.units / 70));
     const province: Bianban = { id: this.rng.uuid(), name: '山东省机构编制委员会办公室', level: 'province', parentId: null, regionCode: '370000', shortName: '鲁编' };
     this.out.bianbans.push(province);
-    const levels: Bianban[] = [];
-    const cityCount = Math.ceil(countyCount / COUNTIES.length);
+    const owners: Bianban[] = [];
     let countiesLeft = countyCount;
-    for (let c = 0; c < cityCount; c++) {
-      const city =
-        c === 0
-          ? { name: CITY.name, short: CITY.short, code: CITY.code }
-          : (() => {
-              const name = this.place('', '市');
-              return { name, short: name.slice(0, 1), code: `37${String(20 + c).padStart(2, '0')}00` };
-            })();
-      this.usedPlaces.add(city.name);
-      const cityB: Bianban = {
-        id: this.rng.uuid(),
-        name: `${city.name}机构编制委员会办公室`,
-        level: 'city',
-        parentId: province.id,
-        regionCode: city.code,
-        shortName: `${city.short}机编`,
-      };
-      this.out.bianbans.push(cityB);
-      levels.push(cityB);
+    for (let c = 0; countiesLeft > 0; c++) {
+      const city = c === 0 ? CITY : this.generatedPlace('市', `37${String(20 + c).padStart(2, '0')}00`);
+      const cityB = this.bianban(city, 'city', province.id);
+      owners.push(cityB);
       const n = Math.min(COUNTIES.length, countiesLeft);
       countiesLeft -= n;
       for (let k = 0; k < n; k++) {
-        const county =
-          c === 0
-            ? COUNTIES[k]!
-            : (() => {
-                const name = this.place('', this.rng.pick(['县', '区']));
-                return { name, short: name.slice(0, 1), code: `${city.code.slice(0, 4)}${String(k + 1).padStart(2, '0')}` };
-              })();
-        this.usedPlaces.add(county.name);
-        const b: Bianban = {
-          id: this.rng.uuid(),
-          name: `${county.name}机构编制委员会办公室`,
-          level: 'county',
-          parentId: cityB.id,
-          regionCode: county.code,
-          shortName: `${county.short}机编`,
-        };
-        this.out.bianbans.push(b);
-        levels.push(b);
+        const county = c === 0 ? COUNTIES[k]! : this.generatedPlace(this.rng.pick(['县', '区']), `${city.code.slice(0, 4)}${String(k + 1).padStart(2, '0')}`);
+        owners.push(this.bianban(county, 'county', cityB.id));
       }
     }
-    return levels;
+    return owners;
   }
 
   private placeOf(b: Bianban): string {
