@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   retirement: () => import('./commands/retirement'),
   token: () => import('./commands/token'),
   bench: () => import('./commands/bench'),
+  start: () => import('./commands/start'),
   print: () => import('./commands/print'),
   server: () => import('./commands/server'),
   audit: () => import('./commands/audit'),

@@ -22,7 +22,8 @@ import { ReplicaView } from './replica-view';
 import { RequestFiling } from './request-filing';
 import { staffWorkbook } from './staff-export';
 import { SyncClient } from './sync-client';
-import { type PrintPort, printHandlers } from './print-port';
+import { createPrintService, type PrintService } from './print/index';
+import { printHandlers } from './print-port';
 
 export interface ClientOptions {
   dataDir: string;
@@ -35,7 +36,8 @@ export interface ClientOptions {
   version?: string;
   /** Background sync period; 0 disables the schedule (tests drive sync:now). */
   syncIntervalMs?: number;
-  print?: PrintPort;
+  /** The print service; by default one over the replica (false: none, e.g. benchmarks). */
+  print?: ((store: Store) => PrintService) | false;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: EventOf<E>) => void;
@@ -97,6 +99,15 @@ export function createClient(opts: ClientOptions): Client {
     canSign: () => gate.loggedIn,
     log: log.child({ component: 'sync' }),
   });
+
+  let print: PrintService | null = null;
+  function printService(): PrintService | null {
+    if (opts.print === false) return null;
+    print ??= opts.print
+      ? opts.print(store)
+      : createPrintService({ store, verifyBaseUrl: `${opts.server?.url ?? 'https://bianban.invalid'}/verify`, now, log: log.child({ component: 'print' }) });
+    return print;
+  }
 
   let view: ReplicaView | null = null;
   let lists: StaffLists | null = null;
@@ -256,7 +267,7 @@ export function createClient(opts: ClientOptions): Client {
       return sync.status();
     },
 
-    ...printHandlers(() => opts.print ?? null, { store, unitId, today, holder: () => gate.identity?.holderName ?? '', onPrinted: () => changed('prints') }),
+    ...printHandlers(printService, { store, unitId, holder: () => gate.identity?.holderName ?? '', onPrinted: () => changed('prints') }),
   };
 
   return {
@@ -288,6 +299,7 @@ export function createClient(opts: ClientOptions): Client {
     async close() {
       sync.stopSchedule();
       gate.stop();
+      await print?.close();
       store.close();
     },
   };

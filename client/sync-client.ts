@@ -42,15 +42,37 @@ const ENTITY_TABLE: Record<string, { table: ReplicaTable; key: string }> = {
   offEstablishment: { table: 'off_establishment', key: 'unitId' },
   request: { table: 'requests', key: 'id' },
   slip: { table: 'slips', key: 'number' },
-  notice: { table: 'notices', key: 'number' },
 };
 
 /** Server change → replica change; null for entities the replica does not keep (certificates, sealed form bodies). */
 export function toReplicaChange(c: PullChange): ReplicaChange | null {
+  if (c.entity === 'form') return noticeOf(c);
   const target = ENTITY_TABLE[c.entity];
   if (!target) return null;
   if (c.data === null || c.data === undefined) return { table: target.table, op: 'delete', row: { [target.key]: c.id } } as ReplicaChange;
   return { table: target.table, op: 'upsert', row: c.data } as ReplicaChange;
+}
+
+/** Issued notices travel as sealed forms; the replica keeps the notice facts the screens list. */
+function noticeOf(c: PullChange): ReplicaChange | null {
+  const f = c.data as { number?: string; kind?: string; content?: Record<string, unknown> } | null;
+  if (!f) return { table: 'notices', op: 'delete', row: { number: c.id } };
+  if (f.kind !== 'enrollmentNotice' && f.kind !== 'departureNotice') return null;
+  const x = f.content ?? {};
+  return {
+    table: 'notices',
+    op: 'upsert',
+    row: {
+      number: String(f.number ?? c.id),
+      kind: f.kind,
+      requestId: String(x.requestId ?? ''),
+      unitId: String(x.unitId ?? ''),
+      staffId: String(x.staffId ?? ''),
+      issuedOn: String(x.issuedOn ?? ''),
+      slipNumber: typeof x.slipNumber === 'string' ? x.slipNumber : null,
+      slotNo: typeof x.slotNo === 'number' ? x.slotNo : null,
+    },
+  };
 }
 
 export interface SyncDeps {

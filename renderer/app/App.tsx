@@ -26,6 +26,8 @@ export function App() {
       api.on('key:removed', () => void qc.invalidateQueries({ queryKey: ['key:status'] })),
       api.on('sync:state', (s) => qc.setQueryData(['sync:status', {}], s)),
       api.on('data:changed', ({ areas }) => {
+        // A first sync can name the unit the key belongs to: the gate re-reads the key status.
+        if (areas.includes('replica')) void qc.invalidateQueries({ queryKey: ['key:status'] });
         void qc.invalidateQueries({
           predicate: (q) => {
             const ch = String(q.queryKey[0]);
