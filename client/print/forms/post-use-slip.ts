@@ -15,13 +15,13 @@ export interface PostUseSlipData extends IssuedState {
   status: SlipStatus;
 }
 
-/** Two slots a row, three when there are many, so a slip of up to 30 posts still fits its page. */
+/** Two slots a row, three when there are more than 12, so a slip of up to 30 posts still fits its page. */
 function slotTable(d: PostUseSlipData): Html {
   const slots = Array.from({ length: d.content.count }, (_, i) => d.slots.find((s) => s.slotNo === i + 1) ?? { slotNo: i + 1, staffName: null, usedOn: null, staffId: null });
-  const perRow = slots.length > 20 ? 3 : 2;
+  const perRow = slots.length > 12 ? 3 : 2;
   const w = perRow === 2 ? [13, 20, 17] : [8, 13, 12.3];
   const cols = Array.from({ length: perRow }, () => w.map((x) => html`<col style="width: ${x}%">`));
-  const head = Array.from({ length: perRow }, () => html`<th>用编序号</th><th>姓名</th><th>入编日期</th>`);
+  const head = Array.from({ length: perRow }, () => html`<th>${perRow === 3 ? '序号' : '用编序号'}</th><th>姓名</th><th>入编日期</th>`);
   const cell = (s: SlipSlot | undefined) =>
     s
       ? html`<td class="c">${String(s.slotNo).padStart(2, '0')}</td><td class="c">${s.staffName ?? ''}</td><td class="c">${s.usedOn ? s.usedOn.replaceAll('-', '.') : s.staffName ? '' : '未使用'}</td>`
@@ -37,7 +37,7 @@ export function postUseSlipDoc(d: PostUseSlipData, ctx: RenderContext): FormDoc 
   const c = d.content;
   const a = c.atApproval;
   const funding = c.fundingForm ? FUNDING_LABELS[c.fundingForm] : '—';
-  const opinion = `同意${c.unit.name}使用${POST_KEY_LABELS[c.postKey]} ${c.count} 名，补充渠道为${RECRUIT_CHANNEL_LABELS[c.recruitChannel]}。${c.opinion ? c.opinion : ''}`;
+  const opinion = `同意使用${POST_KEY_LABELS[c.postKey]} ${c.count} 名，补充渠道为${RECRUIT_CHANNEL_LABELS[c.recruitChannel]}。${c.opinion ? c.opinion : ''}`;
   const body = html`
 <h1 class="title">机关事业单位编制使用单</h1>
 ${numberLine(c.number, c.issuedOn, d)}

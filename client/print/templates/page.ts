@@ -45,7 +45,7 @@ table.form td, table.form th { border: var(--rule); padding: 1.2mm 1.8mm; vertic
   word-break: break-all; overflow-wrap: anywhere; }
 table.form th { text-align: center; letter-spacing: 0.05em; }
 table.form td.c { text-align: center; }
-table.form tr { height: 8.6mm; }
+table.form tr { height: 8.2mm; }
 table.form td.big { height: 30mm; vertical-align: top; }
 table.form th.vert { writing-mode: vertical-rl; letter-spacing: 0.3em; padding: 2mm 0; }
 .blank { display: inline-block; min-width: 9mm; border-bottom: 0.25mm solid #000; height: 1em; vertical-align: -0.15em; }
@@ -53,7 +53,7 @@ table.form th.vert { writing-mode: vertical-rl; letter-spacing: 0.3em; padding: 
 .para { text-indent: 2em; margin: 0 0 1.5mm; text-align: justify; line-height: 1.75; }
 .right { text-align: right; }
 .small { font-size: 9.5pt; }
-.note { font-size: 10pt; line-height: 1.55; margin-top: 2.5mm; }
+.note { font-size: 9.5pt; line-height: 1.5; margin-top: 2.5mm; }
 .note ol { margin: 0; padding-left: 5.5mm; }
 .sign-area { position: relative; }
 .seal-box { position: absolute; pointer-events: none; }

@@ -47,10 +47,10 @@ export function notesWithQr(notes: readonly string[], state: IssuedState, number
 
 export const ISSUED_CSS = `
 .seal-note { position: absolute; left: 3mm; bottom: 3mm; color: #555; }
-.opinion { line-height: 1.8; }
+.opinion { line-height: 1.8; padding-right: 4mm; }
 .lead { margin: 0 0 2mm; }
 .slot-title { margin: 3.5mm 0 1.5mm; font-weight: 700; }
-table.form tr.slot { height: 7mm; }
+table.form tr.slot { height: 6.6mm; }
 table.form.slots td, table.form.slots th { padding: 0.6mm 1mm; }
 table.form.slots.dense { font-size: 10pt; }
 .foot { display: flex; gap: 4mm; align-items: flex-start; margin-top: 2.5mm; }
