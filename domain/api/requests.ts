@@ -128,3 +128,14 @@ export const DecisionBody = Type.Object(
 );
 export type DecisionBody = Static<typeof DecisionBody>;
 export const DecisionResponse = Type.Object({ request: RequestView });
+
+/** The unit takes its request back before a decision (撤回). */
+export const WithdrawBody = Type.Object({ reason: Text(2000) }, strict);
+export type WithdrawBody = Static<typeof WithdrawBody>;
+
+/**
+ * A returned request, revised and signed again by its unit (修改后重新提交): the same shape as a push
+ * item; id, kind and unitId must be those of the returned request.
+ */
+export const ResubmitBody = SignedRequestSchema;
+export type ResubmitBody = SignedRequest;

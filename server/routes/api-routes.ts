@@ -16,11 +16,12 @@ import { PrincipalSchema, type Principal } from '../../domain/api/auth';
 import { CertificateView, IssueCertificateBody, RevokeBody } from '../../domain/api/ca';
 import { ErrorResponse, Id, Uuid } from '../../domain/api/common';
 import { FormView } from '../../domain/api/forms';
-import { DecisionBody, DecisionResponse, PushBody, PushResponse, QueueQuery, QueueResponse, RequestView } from '../../domain/api/requests';
+import { DecisionBody, DecisionResponse, PushBody, PushResponse, QueueQuery, QueueResponse, RequestView, ResubmitBody, WithdrawBody } from '../../domain/api/requests';
 import { PullQuery, PullResponse } from '../../domain/api/sync';
 import { pull } from '../sync/pull';
 import { decide } from '../workflow/decide';
 import { pushRequests } from '../workflow/push';
+import { resubmit, withdraw } from '../workflow/unit-actions';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -75,6 +76,18 @@ export const apiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { de
     '/api/v1/requests/:id/decision',
     { schema: { params: Type.Object({ id: Uuid }), body: DecisionBody, response: { 200: DecisionResponse, ...errors } } },
     async (req) => ({ request: await decide(deps, who(req), req.params.id, req.body) }),
+  );
+
+  app.post<{ Params: { id: string }; Body: WithdrawBody }>(
+    '/api/v1/requests/:id/withdraw',
+    { schema: { params: Type.Object({ id: Uuid }), body: WithdrawBody, response: { 200: DecisionResponse, ...errors } } },
+    async (req) => ({ request: await withdraw(deps, who(req), req.params.id, req.body) }),
+  );
+
+  app.post<{ Params: { id: string }; Body: ResubmitBody }>(
+    '/api/v1/requests/:id/resubmit',
+    { schema: { params: Type.Object({ id: Uuid }), body: ResubmitBody, response: { 200: DecisionResponse, ...errors } } },
+    async (req) => ({ request: await resubmit(deps, who(req), req.params.id, req.body) }),
   );
 
   app.get<{ Params: { id: string } }>('/api/v1/units/:id/summary', { schema: { params: Type.Object({ id: Id }), response: { ...errors } } }, async (req) => {

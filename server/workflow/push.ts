@@ -39,14 +39,7 @@ async function pushOne(d: AppDeps, p: Principal, item: SignedRequest): Promise<P
   const existing = await findRequest(d.db, item.id);
   if (existing) return sameOrConflict(existing, digest);
 
-  const binding = await findCertificate(d.db, item.signature.certSerial);
-  if (!binding || binding.revokedAt || binding.role !== 'unit' || binding.unitId !== item.unitId) {
-    throw badRequest('申报签名无效：签名证书不是本单位有效的电子编制管理证', 'signature');
-  }
-  const cert = parseCertificate(binding.pem);
-  if (!cert || !(await verifyEnvelope(item.signature, content, cert))) {
-    throw badRequest('申报签名无效：签名与申报内容不符，内容可能在签名后被改动，请重新签名提交', 'signature');
-  }
+  const binding = await checkRequestSignature(d, item);
   const unit = await findUnitRef(d.db, item.unitId);
   if (!unit) throw notFound(`单位不存在：${item.unitId}`);
   const now = d.now();
@@ -92,6 +85,19 @@ async function pushOne(d: AppDeps, p: Principal, item: SignedRequest): Promise<P
   }
 }
 
+/** The request's signature: by an unrevoked certificate bound to the same unit, over its canonical content. */
+export async function checkRequestSignature(d: AppDeps, item: SignedRequest) {
+  const binding = await findCertificate(d.db, item.signature.certSerial);
+  if (!binding || binding.revokedAt || binding.role !== 'unit' || binding.unitId !== item.unitId) {
+    throw badRequest('申报签名无效：签名证书不是本单位有效的电子编制管理证', 'signature');
+  }
+  const cert = parseCertificate(binding.pem);
+  if (!cert || !(await verifyEnvelope(item.signature, signedContent(item), cert))) {
+    throw badRequest('申报签名无效：签名与申报内容不符，内容可能在签名后被改动，请重新签名提交', 'signature');
+  }
+  return binding;
+}
+
 function sameOrConflict(existing: StoredRequest, digest: string): PushResult {
   if (existing.contentDigest !== digest) {
     throw conflict(`申报编号 ${existing.id} 已提交过且内容不同：同一申报提交后不能修改，请作为新申报重新提交`, 'id');
@@ -100,7 +106,7 @@ function sameOrConflict(existing: StoredRequest, digest: string): PushResult {
 }
 
 /** Checks against current records so obviously impossible requests never reach a reviewer. */
-async function precheck(q: Queryable, item: SignedRequest, today: string): Promise<void> {
+export async function precheck(q: Queryable, item: SignedRequest, today: string): Promise<void> {
   switch (item.kind) {
     case 'postUse': {
       const summary = ledgerSummary({ ...(await ledgerInput(q, item.unitId)), today });
