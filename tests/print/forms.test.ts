@@ -71,7 +71,6 @@ describe('issued forms', () => {
         sup?.name ?? '—',
         POST_KEY_LABELS[slip.postKey],
         RECRUIT_CHANNEL_LABELS[slip.recruitChannel],
-        `${a.approved}${a.occupied}${a.reserved}${a.vacant}${slip.count}名`,
         cn(slip.issuedOn),
         cn(slip.validUntil),
         bianbanOf(unit.id).name,
@@ -80,6 +79,8 @@ describe('issued forms', () => {
         digest,
       ]),
     ).toEqual([]);
+    // the figures at approval, in their row (layout mode keeps a table row on one line)
+    expect(pdfText(pdf, 1, { layout: true })).toContain(`${a.approved}${a.occupied}${a.reserved}${a.vacant}${slip.count}名`);
     expect(pdfPages(pdf)).toBe(1);
     const size = pageSizePt(pdf);
     expect(Math.round(size.w)).toBe(595);

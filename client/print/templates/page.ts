@@ -67,6 +67,7 @@ table.form th.vert { writing-mode: vertical-rl; letter-spacing: 0.3em; padding: 
 .watermark span { transform: rotate(-32deg); font-size: 120pt; font-weight: 700; color: rgba(208, 28, 31, 0.16);
   letter-spacing: 0.4em; white-space: nowrap; }
 .page { position: relative; }
+.font-preload { position: absolute; width: 0; height: 0; overflow: hidden; }
 .page + .page { break-before: page; }
 .keep { break-inside: avoid; }
 `;
@@ -101,6 +102,9 @@ export function documentHtml(docs: FormDoc | readonly FormDoc[], ctx: DocContext
   if (!first) throw new Error('没有要打印的表单');
   const reprint = (i: number) => (Array.isArray(ctx.reprint) ? Boolean(ctx.reprint[i]) : Boolean(ctx.reprint));
   const title = list.length === 1 ? first.title : `${first.title} 等 ${list.length} 份`;
+  // Margin boxes are laid out only when printing, after the page's fonts have loaded; a glyph only
+  // they use (e.g. bold 补) would be missing. Setting their texts once in the page loads those chunks.
+  const preload = html`<div class="font-preload" aria-hidden="true"><b>补打 ${cnDate(ctx.printedOn)}</b><span>草稿 · 未经编办核准，不作为办理依据 第 0123456789 页 共 页 ${list.map((d) => d.footer ?? '电子编制管理证打印')} · 打印日期</span></div>`;
   const bodies = list.map(
     (d, i) =>
       html`<div class="doc${d.draft ? ' draft' : ''}${reprint(i) ? ' reprint' : ''}">${d.draft ? raw('<div class="watermark"><span>草稿</span></div>') : ''}${d.body}</div>`,
@@ -110,6 +114,7 @@ export function documentHtml(docs: FormDoc | readonly FormDoc[], ctx: DocContext
 <style id="ebz-fonts">${raw(fontFaceCss(ctx.assetBase ?? PRINT_ASSET_ORIGIN))}</style>
 <style id="ebz-form">${raw(BASE_CSS)}${raw(pageCss(first, ctx))}${raw(first.extraCss ?? '')}</style>
 </head><body>
+${preload}
 ${bodies}
 </body></html>`.text;
 }
