@@ -96,7 +96,7 @@ export async function issueFromServerCa(
   const db = server.deps.db;
   let subject: SubjectFields;
   let unitId: string | null = null;
-  let bianbanId: string | null = null;
+  let bianbanId: string;
   let jurisdiction: string | undefined;
   if (p.role === 'unit') {
     const u = (await db.query<{ id: string; name: string; credit_code: string; bianban_id: string }>('SELECT id, name, credit_code, bianban_id FROM units WHERE id = $1', [p.unitId])).rows[0];
@@ -363,7 +363,7 @@ async function runElectron(binary: string, opts: StackOptions): Promise<number> 
     ...(stack.server ? { EBZ_SERVER_URL: stack.server.url, EBZ_SERVER_CA: stack.server.caCertPem } : {}),
     ...(opts.serverUrl ? { EBZ_SERVER_URL: opts.serverUrl, EBZ_SERVER_CA: opts.caPem ?? '' } : {}),
   };
-  const child = spawn(binary, [join(ROOT, 'electron', 'main.mjs')], { stdio: 'inherit', env });
+  const child = spawn(binary, [join(ROOT, 'electron', 'dev-main.mjs')], { stdio: 'inherit', env });
   return new Promise<number>((done) => {
     child.on('exit', (code) => {
       void stack.close().then(() => done(code ?? 0));

@@ -2,9 +2,9 @@
  * How the window reaches the client services: Electron's preload bridge when it is there, otherwise
  * the browser-mode WebSocket. Both carry the same contract; api.ts checks what comes back.
  */
-import type { ApiErrorShape } from '../../domain/contract/errors';
+import type { BridgeEnvelope, EbzBridge } from '../../domain/contract/bridge';
 
-export type Envelope = { ok: true; value: unknown } | { ok: false; error: ApiErrorShape };
+export type Envelope = BridgeEnvelope;
 
 export interface Transport {
   readonly kind: 'ipc' | 'ws';
@@ -12,12 +12,6 @@ export interface Transport {
   onEvent(listener: (event: string, payload: unknown) => void): () => void;
   /** Connection state for the status bar (the WebSocket can drop; IPC cannot). */
   onConnection(listener: (up: boolean) => void): () => void;
-}
-
-/** What electron/preload.ts exposes as `window.ebz` (named methods only). */
-export interface EbzBridge {
-  call(channel: string, payload: unknown): Promise<Envelope>;
-  onEvent(listener: (event: string, payload: unknown) => void): () => void;
 }
 
 declare global {
