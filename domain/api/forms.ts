@@ -30,3 +30,27 @@ export const FormView = Type.Object({
   issuedAt: Type.String(),
 });
 export type FormView = Static<typeof FormView>;
+
+/** A bianban's form-number patterns: `patterns` is what numbering uses (own setting or default), `custom` its own settings. */
+export const FormNumberPatternsView = Type.Object({
+  bianbanId: Type.String(),
+  patterns: Type.Record(Type.String(), Type.String()),
+  custom: Type.Record(Type.String(), Type.String()),
+});
+export type FormNumberPatternsView = Static<typeof FormNumberPatternsView>;
+
+/** Sets (a string) or resets to the default (null) the pattern of each listed form kind. */
+export const SetFormNumberPatternsBody = Type.Object(
+  {
+    patterns: Type.Object(
+      {
+        postUseSlip: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()])),
+        enrollmentNotice: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()])),
+        departureNotice: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()])),
+      },
+      { additionalProperties: false, minProperties: 1 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type SetFormNumberPatternsBody = Static<typeof SetFormNumberPatternsBody>;

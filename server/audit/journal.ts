@@ -21,7 +21,8 @@ export type EntityName =
   | 'request'
   | 'slip'
   | 'form'
-  | 'certificate';
+  | 'certificate'
+  | 'formNumberPatterns';
 
 export interface AuditInput {
   actor: string;

@@ -5,7 +5,7 @@
  */
 import { canonicalJson } from '../../domain/crypto/canonical-json';
 import type { SignatureEnvelope } from '../../domain/crypto/signature';
-import { DEFAULT_FORM_NUMBER_PATTERNS, formatFormNumber } from '../../domain/form-number';
+import { formatFormNumber, formNumberPatternFor } from '../../domain/form-number';
 import type { FormKind } from '../../domain/forms';
 import type { Bianban } from '../../domain/model';
 import type { Journal } from '../audit/journal';
@@ -13,6 +13,7 @@ import { sha256Hex } from '../audit/hash';
 import type { CertificateAuthority } from '../ca/authority';
 import type { Queryable } from '../db/database';
 import { verifyEnvelope } from '../auth/envelope';
+import { patternOverrides } from './pattern-repository';
 
 export async function nextFormSeq(q: Queryable, bianbanId: string, kind: FormKind, year: number): Promise<number> {
   const r = await q.query<{ last: number }>(
@@ -55,7 +56,9 @@ export async function issueForm<C extends object>(
 ): Promise<IssuedForm<C>> {
   const year = Number(o.issuedOn.slice(0, 4));
   const seq = await nextFormSeq(q, o.bianban.id, o.kind, year);
-  const number = formatFormNumber(DEFAULT_FORM_NUMBER_PATTERNS[o.kind], { issuer: o.bianban.shortName, year, seq });
+  // The bianban's own pattern for this kind when it set one (read in this transaction), else the default.
+  const pattern = formNumberPatternFor(o.kind, await patternOverrides(q, o.bianban.id));
+  const number = formatFormNumber(pattern, { issuer: o.bianban.shortName, year, seq });
   const content = { ...build(number), number, kind: o.kind };
   const digest = sha256Hex(canonicalJson(content));
   const seal = await sealContent(ca, content);

@@ -3,14 +3,15 @@
  * Every row is checked first; any reject means nothing is applied, unless `skipBad` is set, in which
  * case the bad rows (and the rows that depend on them) are left out and reported.
  */
-import type { PostUseSlip } from '../../domain/forms';
+import { FORM_KINDS, type FormKind, type PostUseSlip } from '../../domain/forms';
 import type { Bianban, DepartedStaffMember, Division, LedgerEntry, OffEstablishmentCount, StaffMember, Unit } from '../../domain/model';
 import { isPostKey, LEADER_KINDS } from '../../domain/posts';
 import { validateCreditCode } from '../../domain/validation/credit-code';
-import { validateIdNumber } from '../../domain/validation/id-number';
+import { maskIdNumber, validateIdNumber } from '../../domain/validation/id-number';
 import { Journal } from '../audit/journal';
 import type { Db, Queryable } from '../db/database';
 import { insertBianban, insertSlip } from '../repositories/record-repository';
+import { checkPatternChanges, patternOverrides, setPatterns } from '../forms/pattern-repository';
 import { bulkChanges, bulkInsert, type BulkChange } from './bulk-insert';
 
 export interface ImportFile {
@@ -23,6 +24,8 @@ export interface ImportFile {
   departedStaff?: DepartedStaffMember[];
   slips?: PostUseSlip[];
   offEstablishment?: OffEstablishmentCount[];
+  /** A bianban's own form-number patterns (domain/form-number placeholders); kinds not listed use the default. */
+  formNumberPatterns?: { bianbanId: string; kind: FormKind; pattern: string }[];
 }
 
 export interface ImportReject {
@@ -57,7 +60,7 @@ export async function importRecords(db: Db, file: ImportFile, o: { today: string
     new Set((await db.query<{ id: string }>(`SELECT id FROM ${table} WHERE id = ANY($1)`, [ids])).rows.map((r) => r.id));
 
   // Bianbans: parents first (the file lists them top-down; we accept any order that resolves).
-  const bianbanIds = new Set(await existing('bianbans', file.bianbans.map((b) => b.id).concat(file.bianbans.map((b) => b.parentId ?? ''))));
+  const bianbanIds = new Set(await existing('bianbans', file.bianbans.map((b) => b.id).concat(file.bianbans.map((b) => b.parentId ?? ''), (file.formNumberPatterns ?? []).map((p) => String(p?.bianbanId ?? '')))));
   const okBianbans: Bianban[] = [];
   const seenB = new Set<string>();
   file.bianbans.forEach((b, i) => {
@@ -72,7 +75,9 @@ export async function importRecords(db: Db, file: ImportFile, o: { today: string
   });
   const allB = new Set([...bianbanIds, ...seenB]);
 
-  const unitIdsInDb = await existing('units', file.units.map((u) => u.id).concat(file.units.map((u) => u.supervisorUnitId ?? '')));
+  // Child rows may refer to units imported earlier (separate files, or a province loaded in batches).
+  const childUnitIds = [file.divisions, file.ledger, file.staff, file.departedStaff, file.slips, file.offEstablishment].flatMap((rows) => (rows ?? []).map((r) => String((r as { unitId?: string })?.unitId ?? '')));
+  const unitIdsInDb = await existing('units', [...new Set(file.units.map((u) => u.id).concat(file.units.map((u) => u.supervisorUnitId ?? ''), childUnitIds))]);
   const okUnits: Unit[] = [];
   const seenU = new Set<string>();
   const credit = new Set<string>();
@@ -134,18 +139,29 @@ export async function importRecords(db: Db, file: ImportFile, o: { today: string
     for (const [k, v] of Object.entries(e.leaderDeltas ?? {})) if (!(LEADER_KINDS as readonly string[]).includes(k) || !Number.isInteger(v)) return `领导职数类别“${k}”或增减数无效`;
     return null;
   });
-  const activeIds = new Map<string, string>();
-  const inDb = new Set(
-    (await db.query<{ id_number: string }>('SELECT id_number FROM staff WHERE departed_on IS NULL AND id_number = ANY($1)', [(file.staff ?? []).map((s) => s?.idNumber ?? '')])).rows.map((r) => r.id_number),
+  const activeIds = new Map<string, StaffMember>();
+  const inDb = new Map(
+    (
+      await db.query<{ id_number: string; id: string; unit_id: string; unit_name: string }>(
+        'SELECT s.id_number, s.id, s.unit_id, u.name AS unit_name FROM staff s JOIN units u ON u.id = s.unit_id WHERE s.departed_on IS NULL AND s.id_number = ANY($1)',
+        [(file.staff ?? []).map((s) => s?.idNumber ?? '')],
+      )
+    ).rows.map((r) => [r.id_number, r]),
   );
+  const unitNames = new Map(file.units.map((u) => [u?.id, u?.name]));
+  const unitLabel = (id: string, name?: string) => `${name ?? unitNames.get(id) ?? ''}（${id}）`;
   const staff = rowsOf('staff', file.staff, (s) => {
     if (!ID.test(s.id)) return '人员编号无效';
     if (!isPostKey(s.postKey)) return `编制类型“${s.postKey}”无效`;
     const v = validateIdNumber(s.idNumber ?? '', o.today);
     if (!v.ok) return v.error;
-    if (inDb.has(v.value.idNumber)) return '身份证号已在库中在编（一人一编）';
-    if (activeIds.has(v.value.idNumber)) return `身份证号与人员 ${activeIds.get(v.value.idNumber)} 重复（一人一编）`;
-    activeIds.set(v.value.idNumber, s.id);
+    // The server is the authority for 一人一编: one active post per ID number, province-wide.
+    const masked = maskIdNumber(v.value.idNumber);
+    const held = inDb.get(v.value.idNumber);
+    if (held) return `一人一编：身份证号 ${masked} 已在 ${unitLabel(held.unit_id, held.unit_name)} 在编（人员 ${held.id}），不能再在 ${unitLabel(s.unitId)} 入编；请先核实并办理原单位出编`;
+    const first = activeIds.get(v.value.idNumber);
+    if (first) return `一人一编：身份证号 ${masked} 在本文件中已由 ${unitLabel(first.unitId)} 的人员 ${first.id} 占用，不能再在 ${unitLabel(s.unitId)} 入编（人员 ${s.id}）；请核实此人实际所在单位`;
+    activeIds.set(v.value.idNumber, s);
     return null;
   });
   const staffIds = new Set(staff.map((s) => s.id));
@@ -157,6 +173,27 @@ export async function importRecords(db: Db, file: ImportFile, o: { today: string
     return null;
   });
   const off = rowsOf('offEstablishment', file.offEstablishment as (OffEstablishmentCount & { id?: string })[] | undefined, (r) => (Number.isInteger(r.count) && r.count >= 0 ? null : '编外人数应为非负整数'));
+
+  const patternsBy = new Map<string, Partial<Record<FormKind, string>>>();
+  for (const [i, r] of (file.formNumberPatterns ?? []).entries()) {
+    const bad = (reason: string) => rejects.push({ section: 'formNumberPatterns', row: i + 1, id: `${r?.bianbanId ?? ''}/${r?.kind ?? ''}`, reason });
+    if (!r || !allB.has(r.bianbanId)) {
+      bad(`编办 ${r?.bianbanId ?? ''} 不存在或被拒绝`);
+      continue;
+    }
+    if (!(FORM_KINDS as readonly string[]).includes(r.kind)) {
+      bad(`表单种类“${r.kind}”无效，应为 ${FORM_KINDS.join(' / ')}`);
+      continue;
+    }
+    const mine = patternsBy.get(r.bianbanId) ?? {};
+    const current = bianbanIds.has(r.bianbanId) ? await patternOverrides(db, r.bianbanId) : {};
+    const problem = checkPatternChanges({ ...current, ...mine }, { [r.kind]: String(r.pattern ?? '') });
+    if (problem) {
+      bad(problem.message);
+      continue;
+    }
+    patternsBy.set(r.bianbanId, { ...mine, [r.kind]: r.pattern });
+  }
 
   if (rejects.length && !o.skipBad) throw new ImportRejected(rejects);
 
@@ -186,6 +223,7 @@ export async function importRecords(db: Db, file: ImportFile, o: { today: string
       await tx.query('INSERT INTO off_establishment (unit_id, count) VALUES ($1,$2) ON CONFLICT (unit_id) DO UPDATE SET count = EXCLUDED.count', [r.unitId, r.count]);
       await j.change({ entity: 'offEstablishment', id: r.unitId, unitId: r.unitId, bianbanId: unitBianban.get(r.unitId)!, data: r });
     }
+    for (const [bianbanId, changes] of patternsBy) await setPatterns(tx, j, { bianbanId, changes, actor: o.actor ?? 'import', at: now().toISOString() });
     await j.audit({
       actor: o.actor ?? 'import',
       action: 'records.import',
@@ -196,7 +234,7 @@ export async function importRecords(db: Db, file: ImportFile, o: { today: string
   });
   return {
     applied: true,
-    counts: { bianbans: okBianbans.length, units: okUnits.length, divisions: divisions.length, ledger: ledger.length, staff: staff.length, departedStaff: departed.length, slips: slips.length, offEstablishment: off.length },
+    counts: { bianbans: okBianbans.length, units: okUnits.length, divisions: divisions.length, ledger: ledger.length, staff: staff.length, departedStaff: departed.length, slips: slips.length, offEstablishment: off.length, formNumberPatterns: [...patternsBy.values()].reduce((n, p) => n + Object.keys(p).length, 0) },
     rejects,
   };
 }

@@ -9,18 +9,20 @@ import { findCertificate } from '../auth/certificate-repository';
 import { jurisdiction, requireBianbanAccess, requireReviewer, requireUnitAccess } from '../auth/scope';
 import { certificateView, issueCertificate, revoke } from '../ca/certificate-service';
 import { todayOf, type AppDeps } from '../context';
-import { forbidden, notFound } from '../http/errors';
+import { badRequest, forbidden, notFound } from '../http/errors';
 import { ledgerInput } from '../repositories/record-repository';
 import { findRequest, queue, toView } from '../repositories/request-repository';
 import { PrincipalSchema, type Principal } from '../../domain/api/auth';
 import { CertificateView, IssueCertificateBody, RevokeBody } from '../../domain/api/ca';
 import { ErrorResponse, Id, Uuid } from '../../domain/api/common';
-import { FormView } from '../../domain/api/forms';
+import { FormNumberPatternsView, FormView, SetFormNumberPatternsBody } from '../../domain/api/forms';
 import { DecisionBody, DecisionResponse, PushBody, PushResponse, QueueQuery, QueueResponse, RequestView, ResubmitBody, WithdrawBody } from '../../domain/api/requests';
 import { PullQuery, PullResponse } from '../../domain/api/sync';
 import { pull } from '../sync/pull';
 import { decide } from '../workflow/decide';
 import { pushRequests } from '../workflow/push';
+import { Journal } from '../audit/journal';
+import { checkPatternChanges, patternOverrides, patternsView, setPatterns } from '../forms/pattern-repository';
 import { resubmit, withdraw } from '../workflow/unit-actions';
 
 declare module 'fastify' {
@@ -107,6 +109,32 @@ export const apiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { de
       if (!f) throw notFound(`表单不存在：${req.params.number}`);
       await requireUnitAccess(deps.db, who(req), f.unit_id);
       return { number: f.number, kind: f.kind, content: f.content, digest: f.digest, seal: f.seal, issuedAt: f.issued_at };
+    },
+  );
+
+  app.get<{ Params: { id: string } }>(
+    '/api/v1/bianbans/:id/form-number-patterns',
+    { schema: { params: Type.Object({ id: Id }), response: { 200: FormNumberPatternsView, ...errors } } },
+    async (req) => {
+      const p = who(req);
+      await requireBianbanAccess(deps.db, p, req.params.id);
+      return patternsView(req.params.id, await patternOverrides(deps.db, req.params.id));
+    },
+  );
+
+  // Only the bianban's own reviewers set its numbering: a superior bianban does not number its forms.
+  app.put<{ Params: { id: string }; Body: SetFormNumberPatternsBody }>(
+    '/api/v1/bianbans/:id/form-number-patterns',
+    { schema: { params: Type.Object({ id: Id }), body: SetFormNumberPatternsBody, response: { 200: FormNumberPatternsView, ...errors } } },
+    async (req) => {
+      const p = who(req);
+      requireReviewer(p);
+      if (p.bianbanId !== req.params.id) throw forbidden('只有本编办的审核人员可以设置本编办的表单编号格式');
+      return deps.db.transaction(async (tx) => {
+        const bad = checkPatternChanges(await patternOverrides(tx, req.params.id), req.body.patterns);
+        if (bad) throw badRequest(bad.message, `patterns.${bad.kind}`);
+        return setPatterns(tx, new Journal(tx, deps.now), { bianbanId: req.params.id, changes: req.body.patterns, actor: p.certSerial, at: deps.now().toISOString() });
+      });
     },
   );
 

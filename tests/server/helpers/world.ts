@@ -132,7 +132,7 @@ export interface World {
   actors: Record<'dept' | 'inst' | 'other' | 'reviewerP' | 'reviewerC1' | 'reviewerC2', Actor>;
   login(a: Actor): Promise<string>;
   signed<K extends RequestKind>(a: Actor, unitId: string, kind: K, payload: PayloadByKind[K], id?: string): Promise<Record<string, unknown>>;
-  call(method: 'GET' | 'POST', url: string, token?: string, body?: unknown): Promise<{ status: number; json: Json }>;
+  call(method: 'GET' | 'POST' | 'PUT', url: string, token?: string, body?: unknown): Promise<{ status: number; json: Json }>;
   close(): Promise<void>;
 }
 
