@@ -74,7 +74,7 @@ export async function insertRequest(q: Queryable, r: StoredRequest, at: string):
 
 /** A returned request revised by its unit: new signed content, then back into review. */
 export async function updateRequestContent(q: Queryable, r: StoredRequest, at: string): Promise<void> {
-  await q.query('UPDATE requests SET content = $2, content_digest = $3, signature = $4, submitted_by = $5, submitted_at = $6, created_at = $7, updated_at = $6 WHERE id = $1', [
+  await q.query('UPDATE requests SET content = $2, content_digest = $3, signature = $4, submitted_by = $5, submitted_at = $6, created_at = $7, updated_at = $8 WHERE id = $1', [
     r.id,
     JSON.stringify(r.content),
     r.contentDigest,
@@ -82,6 +82,7 @@ export async function updateRequestContent(q: Queryable, r: StoredRequest, at: s
     r.submittedBy,
     r.submittedAt,
     r.createdAt,
+    at,
   ]);
 }
 
