@@ -30,6 +30,7 @@ import { SOFTHSM2_MODULE } from '../../native/pkcs11-module';
 import { insertCertificate } from '../../server/auth/certificate-repository';
 import { spkiSha256 } from '../../server/ca/authority';
 import { importRecords } from '../../server/import/import-seed';
+import { getBianban, getUnit } from '../../server/repositories/record-repository';
 import { startServer, type RunningServer } from '../../server/main';
 import * as x509 from '../../native/x509';
 
@@ -99,17 +100,17 @@ export async function issueFromServerCa(
   let bianbanId: string;
   let jurisdiction: string | undefined;
   if (p.role === 'unit') {
-    const u = (await db.query<{ id: string; name: string; credit_code: string; bianban_id: string }>('SELECT id, name, credit_code, bianban_id FROM units WHERE id = $1', [p.unitId])).rows[0];
+    const u = p.unitId ? await getUnit(db, p.unitId) : null;
     if (!u) throw new Error(`服务器上没有单位 ${p.unitId}`);
-    subject = { commonName: u.name, organization: u.name, creditCode: u.credit_code };
+    subject = { commonName: u.name, organization: u.name, creditCode: u.creditCode };
     unitId = u.id;
-    bianbanId = u.bianban_id;
+    bianbanId = u.bianbanId;
   } else {
-    const b = (await db.query<{ id: string; name: string; region_code: string }>('SELECT id, name, region_code FROM bianbans WHERE id = $1', [p.bianbanId])).rows[0];
+    const b = p.bianbanId ? await getBianban(db, p.bianbanId) : null;
     if (!b) throw new Error(`服务器上没有编办 ${p.bianbanId}`);
     subject = { commonName: p.holderName, organization: b.name };
     bianbanId = b.id;
-    jurisdiction = b.region_code;
+    jurisdiction = b.regionCode;
   }
   const now = new Date();
   const cert = await buildCertificate({
