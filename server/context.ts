@@ -10,6 +10,11 @@ export interface ServerConfig {
   slipValidityDays: number;
   verifyRateLimit: { max: number; windowMs: number };
   pullPageSize: number;
+  /**
+   * Production mode (`ebz server --production`): certificates carrying the demo marker are refused at
+   * login and never issued. Development mode accepts them so demos and tests can log in.
+   */
+  production: boolean;
 }
 
 export const DEFAULT_CONFIG: ServerConfig = {
@@ -19,6 +24,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   slipValidityDays: 180,
   verifyRateLimit: { max: 60, windowMs: 60_000 },
   pullPageSize: 1000,
+  production: false,
 };
 
 /** Everything a route needs; tests build it with a controllable clock. */

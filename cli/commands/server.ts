@@ -9,14 +9,15 @@ import { openCa, runUntilSignalled } from '../../server/main';
 export const summary = '编办服务器：启动（HTTPS）、导入初始数据（import）、离线签发首个审核员证书（issue-cert）';
 
 const HELP = `用法：
-  ebz server [--host H] [--port P] --data DIR [--database-url URL] [--ca-module PATH --ca-token LABEL]
+  ebz server [--host H] [--port P] --data DIR [--database-url URL] [--ca-module PATH --ca-token LABEL] [--production]
       启动编办服务器（总是 HTTPS；首次启动时在 DIR 中生成 CA 与服务器证书）。
+      --production（或环境变量 EBZ_SERVER_PRODUCTION=1）：生产模式，拒绝演示密钥证书登录，也不签发演示证书。
       不给 --database-url 时使用 DIR 下的内嵌数据库（PGlite）。
       --ca-module 指定 PKCS#11 模块时，CA 密钥在令牌中；PIN 从环境变量 EBZ_CA_PIN 读取（或 --ca-pin，不推荐）。
   ebz server import FILE --data DIR [--database-url URL] [--skip-bad]
       导入 ebz seed 生成的 JSON：逐行检查，有任何错误行则全部不导入并列出错误（--skip-bad 跳过错误行）。
-  ebz server issue-cert --csr FILE --role reviewer|unit (--bianban ID | --unit ID) --holder 姓名 --out FILE --data DIR [--database-url URL] [--ca-module PATH --ca-token LABEL]
-      在服务器本机离线签发证书（用于首个审核员；其后由审核员在系统中签发）。`;
+  ebz server issue-cert --csr FILE --role reviewer|unit (--bianban ID | --unit ID) --holder 姓名 --out FILE --data DIR [--database-url URL] [--ca-module PATH --ca-token LABEL] [--demo]
+      在服务器本机离线签发证书（用于首个审核员；其后由审核员在系统中签发）。--demo 签发带演示标记的证书（仅开发模式可用）。`;
 
 export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
@@ -32,6 +33,7 @@ export async function run(args: string[]): Promise<number> {
       ...CA_OPTIONS,
       'ca-name': { type: 'string' },
       'body-limit': { type: 'string' },
+      production: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -58,7 +60,7 @@ export async function run(args: string[]): Promise<number> {
     databaseUrl: values['database-url'],
     ca,
     caName: values['ca-name'],
-    config: values['body-limit'] ? { bodyLimit: Number(values['body-limit']) } : {},
+    config: { ...(values['body-limit'] ? { bodyLimit: Number(values['body-limit']) } : {}), production: values.production || process.env.EBZ_SERVER_PRODUCTION === '1' },
   });
 }
 
@@ -130,6 +132,7 @@ async function runIssue(args: string[]): Promise<number> {
       holder: { type: 'string' },
       out: { type: 'string' },
       days: { type: 'string' },
+      demo: { type: 'boolean', default: false },
       data: { type: 'string' },
       'database-url': { type: 'string' },
       ...CA_OPTIONS,
@@ -152,6 +155,7 @@ async function runIssue(args: string[]): Promise<number> {
       unitId: values.unit,
       holderName: values.holder,
       days: values.days ? Number(values.days) : undefined,
+      demo: values.demo,
     });
     writeFileSync(values.out, b.pem);
     process.stdout.write(`已签发证书（序列号 ${b.serial}），写入 ${values.out}\n`);

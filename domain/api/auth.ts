@@ -26,3 +26,9 @@ export type Principal = Static<typeof PrincipalSchema>;
 
 export const LoginResponse = Type.Object({ token: Type.String(), expiresAt: Type.String(), principal: PrincipalSchema });
 export type LoginResponse = Static<typeof LoginResponse>;
+
+/**
+ * Certificate extension present only on demo keys (docs/usb-key.md: e-Bianzhi arc .1.3). A server in
+ * production mode refuses such certificates at login and does not issue them.
+ */
+export const DEMO_CERTIFICATE_OID = '1.3.6.1.4.1.59999.1.3';

@@ -7,7 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { AppDeps } from '../context';
 import { forbidden, unauthorized } from '../http/errors';
 import type { LoginBody, LoginResponse, Principal } from '../../domain/api/auth';
-import { spkiSha256 } from '../ca/authority';
+import { CertificateAuthority, spkiSha256 } from '../ca/authority';
 import { findCertificate } from './certificate-repository';
 import { parseCertificate, verifyEnvelope } from './envelope';
 
@@ -27,6 +27,9 @@ export async function checkCertificate(d: AppDeps, pem: string) {
   const cert = parseCertificate(pem);
   if (!cert) throw unauthorized('证书格式不正确：请确认 USB Key 中的证书完好');
   if (!(await d.ca.verifyIssued(cert, d.now()))) throw unauthorized('证书不是本编办签发的或已过有效期，请联系编办重新发放');
+  if (d.config.production && CertificateAuthority.isDemo(cert)) {
+    throw unauthorized('这是演示密钥的证书，生产环境的编办服务器不接受：请使用编办发放的正式电子编制管理证（USB Key）登录', 'DEMO_CERTIFICATE');
+  }
   const binding = await findCertificate(d.db, cert.serialNumber.toLowerCase());
   if (!binding || binding.issuer !== cert.issuer || binding.spkiSha256 !== spkiSha256(cert)) {
     throw unauthorized('证书未在编办登记：请联系编办核实证书发放记录');

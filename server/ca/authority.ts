@@ -4,6 +4,9 @@
  * kept by the server (certificate bindings); the subject is a cross-check only.
  */
 // @peculiar/x509 resolves its algorithms through tsyringe, which needs the Reflect metadata API.
+import { AsnConvert } from '@peculiar/asn1-schema';
+import { DirectoryString } from '@peculiar/asn1-x509';
+import { DEMO_CERTIFICATE_OID } from '../../domain/api/auth';
 import 'reflect-metadata';
 import { createHash, randomBytes, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
@@ -19,6 +22,8 @@ export interface IssueParams {
   /** DNS names / IPs for server certificates. */
   altNames?: { type: 'dns' | 'ip'; value: string }[];
   serial?: string;
+  /** Marks a demo certificate (DEMO_CERTIFICATE_OID, UTF8String 演示密钥), refused by production servers. */
+  demo?: boolean;
 }
 
 export interface RevokedEntry {
@@ -90,6 +95,7 @@ export class CertificateAuthority {
       new x509.ExtendedKeyUsageExtension([p.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
       await x509.AuthorityKeyIdentifierExtension.create(this.signer.publicKey as unknown as CryptoKey),
     ];
+    if (p.demo) extensions.push(new x509.Extension(DEMO_CERTIFICATE_OID, false, AsnConvert.serialize(new DirectoryString({ utf8String: '演示密钥' }))));
     if (p.altNames?.length) extensions.push(new x509.SubjectAlternativeNameExtension(p.altNames.map((a) => ({ type: a.type, value: a.value }))));
     const pub = p.publicKey instanceof x509.PublicKey ? p.publicKey : (p.publicKey as unknown as CryptoKey);
     return x509.X509CertificateGenerator.create(
@@ -121,6 +127,10 @@ export class CertificateAuthority {
   }
 
   /** True when `cert` was signed by this CA and is within its validity period at `at`. */
+  static isDemo(cert: x509.X509Certificate): boolean {
+    return cert.getExtension(DEMO_CERTIFICATE_OID) !== null;
+  }
+
   async verifyIssued(cert: x509.X509Certificate, at = new Date()): Promise<boolean> {
     if (cert.issuer !== this.certificate.subject) return false;
     return cert.verify({ publicKey: this.signer.publicKey as unknown as CryptoKey, date: at });

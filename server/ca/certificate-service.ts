@@ -16,6 +16,8 @@ export interface IssueRequest {
   bianbanId?: string;
   holderName: string;
   days?: number;
+  /** A demo certificate (development servers only). */
+  demo?: boolean;
 }
 
 export function certificateView(b: CertificateBinding): CertificateView {
@@ -24,6 +26,7 @@ export function certificateView(b: CertificateBinding): CertificateView {
 
 /** `actor` is the issuing reviewer's certificate serial ('bootstrap' for the offline first reviewer). */
 export async function issueCertificate(d: AppDeps, actor: string, req: IssueRequest, q: Queryable = d.db): Promise<CertificateBinding> {
+  if (req.demo && d.config.production) throw badRequest('生产模式的编办服务器不签发演示密钥证书', 'demo');
   const csr = await CertificateAuthority.readCsr(req.csr).catch((e: unknown) => {
     throw badRequest(e instanceof Error ? e.message : String(e), 'csr');
   });
@@ -45,7 +48,7 @@ export async function issueCertificate(d: AppDeps, actor: string, req: IssueRequ
     bianbanId = b.id;
     subject = [{ CN: [req.holderName] }, { O: [b.name] }, { '2.5.4.12': ['reviewer'] }];
   }
-  const cert: X509Certificate = await d.ca.issue({ subject, publicKey: await csr.publicKey.export(), days: req.days ?? 3 * 365, usage: 'client' });
+  const cert: X509Certificate = await d.ca.issue({ subject, publicKey: await csr.publicKey.export(), days: req.days ?? 3 * 365, usage: 'client', demo: req.demo === true });
   const binding: CertificateBinding = {
     serial: cert.serialNumber.toLowerCase(),
     issuer: cert.issuer,

@@ -12,7 +12,7 @@ export class HttpError extends Error {
 }
 
 export const badRequest = (message: string, field?: string) => new HttpError(400, 'BAD_REQUEST', message, field);
-export const unauthorized = (message = '未登录或登录已过期，请插入 USB Key 重新登录') => new HttpError(401, 'UNAUTHORIZED', message);
+export const unauthorized = (message = '未登录或登录已过期，请插入 USB Key 重新登录', code = 'UNAUTHORIZED') => new HttpError(401, code, message);
 export const forbidden = (message: string) => new HttpError(403, 'FORBIDDEN', message);
 export const notFound = (message: string) => new HttpError(404, 'NOT_FOUND', message);
 export const conflict = (message: string, field?: string) => new HttpError(409, 'CONFLICT', message, field);

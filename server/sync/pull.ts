@@ -13,8 +13,10 @@ export async function pull(d: AppDeps, p: Principal, after: number, limit: numbe
   let params: unknown[];
   if (p.role === 'unit' && p.unitId) {
     // A unit sees its own records and its subordinates', plus its bianban's own record. One statement:
-    // incremental pulls are the hottest call, so the scope is resolved inside it.
-    where = `(unit_id IN (SELECT id FROM units WHERE id = $1 OR supervisor_unit_id = $1)
+    // incremental pulls are the hottest call, so the scope is resolved inside it. `= ANY(ARRAY(…))`
+    // rather than `IN (…)`: the planner then reads changes_unit for a first sync (a few ms) instead of
+    // walking the whole log in seq order (~0.8 s at 2,000,000 staff).
+    where = `(unit_id = ANY(ARRAY(SELECT id FROM units WHERE id = $1 OR supervisor_unit_id = $1))
               OR (entity = 'bianban' AND entity_id = (SELECT bianban_id FROM units WHERE id = $1)))`;
     params = [p.unitId];
   } else if (p.role === 'reviewer' && p.bianbanId) {
