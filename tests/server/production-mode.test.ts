@@ -12,7 +12,6 @@ import * as x509 from '@peculiar/x509';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CERTIFICATE_OID } from '../../domain/api/auth';
 import { issueCertificate } from '../../server/ca/certificate-service';
-import { importRecords } from '../../server/import/import-seed';
 import { httpsClient } from './helpers/https-client';
 import { signWith, softKey, type SoftKey } from './helpers/identities';
 import { createTestDatabase, type TestDatabase } from './helpers/test-db';
