@@ -5,6 +5,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { startMain as StartMain } from '../../electron/main';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 
 const h = vi.hoisted(() => {
@@ -59,7 +60,7 @@ vi.mock('electron', async () => {
   };
 });
 
-let started: Awaited<ReturnType<typeof import('../../electron/main').startMain>>;
+let started: Awaited<ReturnType<typeof StartMain>>;
 
 beforeAll(async () => {
   const rendererDir = mkdtempSync(join(tmpdir(), 'ebz-renderer-'));
