@@ -27,6 +27,11 @@ export default defineConfig({
         },
       },
       {
+        // forms rendered to PDF in headless Chromium, checked with pdftotext and reference images
+        extends: true,
+        test: { name: 'print', include: ['tests/print/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000 },
+      },
+      {
         // the smoke suite on embedded PGlite (the README's one-command default)
         extends: true,
         test: { name: 'server-pglite', include: ['tests/server/**/*.pglite.test.ts'], testTimeout: 120_000 },

@@ -500,7 +500,9 @@ export function generateSlice(opts: SeedOptions): SeedFile {
     const vacant = approved - occupied;
     if (vacant < 1 || !rng.chance(0.12)) continue;
     const unused = rng.int(1, Math.min(3, vacant));
-    const recent = staff.filter((s) => s.postKey === p.mainKey && !s.leaderKind).slice(-rng.int(0, 2));
+    // people enrolled against the slip are recent recruits: under 35 at asOf
+    const youngFrom = `${asOfYear - 35}${opts.asOf.slice(4)}`;
+    const recent = staff.filter((s) => s.postKey === p.mainKey && !s.leaderKind && s.birthDate > youngFrom).slice(-rng.int(0, 2));
     const issuedOn = addDays(opts.asOf, -rng.int(20, 120));
     const number = slipNumber(p.bianban, Number(issuedOn.slice(0, 4)));
     const slots = [
