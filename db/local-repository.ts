@@ -15,7 +15,7 @@ export interface Draft<K extends RequestKind = RequestKind> {
 }
 
 /** What can be printed: issued forms plus the unit's own sheets (which have no form number). */
-export type PrintKind = FormKind | 'registrationSheet' | 'publicity';
+export type PrintKind = FormKind | 'registrationSheet' | 'publicity' | 'verificationReport' | 'certificateExtract';
 
 export interface PrintRecord {
   id: number;

@@ -46,9 +46,7 @@ export function isIssuedForm(f: PrintForm): f is IssuedPrintForm {
 
 /** The print log's kind for a form (db/local-repository.ts PrintKind). */
 export function printLogKind(f: PrintForm): PrintKind {
-  if (f === 'publicityNotice') return 'publicity';
-  // The print log's column is free text; its TypeScript union does not list the report and the extract yet.
-  return f as PrintKind;
+  return f === 'publicityNotice' ? 'publicity' : f;
 }
 
 /** What a template needs besides its data: the print date (and, for the document, marks and fonts). */
