@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { issueCertificate } from '../../server/ca/certificate-service';
 import { DEFAULT_CONFIG, todayOf } from '../../server/context';
 import { openDatabase } from '../../server/db/open';
-import { ImportRejected, importRecords, type ImportFile } from '../../server/import/import-seed';
+import { ImportRejected, importRecords, type ImportFile, type ImportReject } from '../../server/import/import-seed';
+import { readTableImport, type TableImport } from '../../server/import/table-import';
 import { openCa, runUntilSignalled } from '../../server/main';
 
 export const summary = '编办服务器：启动（HTTPS）、导入初始数据（import）、离线签发首个审核员证书（issue-cert）';
@@ -14,8 +15,9 @@ const HELP = `用法：
       --production（或环境变量 EBZ_SERVER_PRODUCTION=1）：生产模式，拒绝演示密钥证书登录，也不签发演示证书。
       不给 --database-url 时使用 DIR 下的内嵌数据库（PGlite）。
       --ca-module 指定 PKCS#11 模块时，CA 密钥在令牌中；PIN 从环境变量 EBZ_CA_PIN 读取（或 --ca-pin，不推荐）。
-  ebz server import FILE --data DIR [--database-url URL] [--skip-bad]
-      导入 ebz seed 生成的 JSON：逐行检查，有任何错误行则全部不导入并列出错误（--skip-bad 跳过错误行）。
+  ebz server import FILE... --data DIR [--database-url URL] [--skip-bad]
+      导入 ebz seed 生成的 JSON，或 CSV（units.csv、ledger.csv、staff.csv …）/ XLSX（每节一个工作表，列见 docs/server.md）：
+      逐行检查，有任何错误行则全部不导入并按工作表和行号列出错误（--skip-bad 跳过错误行，导入其余）。
   ebz server issue-cert --csr FILE --role reviewer|unit (--bianban ID | --unit ID) --holder 姓名 --out FILE --data DIR [--database-url URL] [--ca-module PATH --ca-token LABEL] [--demo]
       在服务器本机离线签发证书（用于首个审核员；其后由审核员在系统中签发）。--demo 签发带演示标记的证书（仅开发模式可用）。`;
 
@@ -88,29 +90,35 @@ async function runImport(args: string[]): Promise<number> {
     options: { data: { type: 'string' }, 'database-url': { type: 'string' }, 'skip-bad': { type: 'boolean', default: false } },
     strict: true,
   });
-  const file = positionals[0];
-  if (!file || (!values.data && !values['database-url'])) {
-    process.stderr.write(`用法：ebz server import FILE --data DIR [--database-url URL] [--skip-bad]\n`);
+  if (!positionals.length || (!values.data && !values['database-url'])) {
+    process.stderr.write(`用法：ebz server import FILE... --data DIR [--database-url URL] [--skip-bad]\n`);
     return 2;
   }
+  const today = todayOf(new Date());
   let parsed: ImportFile;
+  let table: TableImport | null = null;
   try {
-    parsed = JSON.parse(readFileSync(file, 'utf8')) as ImportFile;
+    if (positionals.length === 1 && positionals[0]!.toLowerCase().endsWith('.json')) {
+      parsed = JSON.parse(readFileSync(positionals[0]!, 'utf8')) as ImportFile;
+    } else {
+      table = await readTableImport(positionals, today);
+      parsed = table.file;
+    }
   } catch (e) {
-    process.stderr.write(`无法读取导入文件 ${file}：${e instanceof Error ? e.message : String(e)}\n`);
+    process.stderr.write(`无法读取导入文件 ${positionals.join(' ')}：${e instanceof Error ? e.message : String(e)}\n`);
     return 1;
   }
   const db = await openDatabase({ databaseUrl: values['database-url'], dataDir: values.data });
   try {
     const t0 = Date.now();
-    const report = await importRecords(db, parsed, { today: todayOf(new Date()), skipBad: values['skip-bad'] });
-    for (const r of report.rejects) process.stderr.write(`已跳过 ${r.section} 第 ${r.row} 行（${r.id}）：${r.reason}\n`);
+    const report = await importRecords(db, parsed, { today, skipBad: values['skip-bad'], extraRejects: table?.rejects, locate: table?.locate });
+    for (const r of report.rejects) process.stderr.write(`已跳过 ${where(r)}：${r.reason}\n`);
     const counts = Object.entries(report.counts).map(([k, v]) => `${k} ${v}`).join('，');
     process.stdout.write(`导入完成（${((Date.now() - t0) / 1000).toFixed(1)} 秒）：${counts}${report.rejects.length ? `；跳过 ${report.rejects.length} 行` : ''}\n`);
     return 0;
   } catch (e) {
     if (e instanceof ImportRejected) {
-      for (const r of e.rejects.slice(0, 200)) process.stderr.write(`${r.section} 第 ${r.row} 行（${r.id}）：${r.reason}\n`);
+      for (const r of e.rejects.slice(0, 200)) process.stderr.write(`${where(r)}：${r.reason}\n`);
       if (e.rejects.length > 200) process.stderr.write(`……另有 ${e.rejects.length - 200} 行错误未列出\n`);
       process.stderr.write(`${e.message}\n`);
       return 1;
@@ -119,6 +127,10 @@ async function runImport(args: string[]): Promise<number> {
   } finally {
     await db.close();
   }
+}
+
+function where(r: ImportReject): string {
+  return `${r.sheet ?? r.section} 第 ${r.row} 行${r.id ? `（${r.id}）` : ''}`;
 }
 
 async function runIssue(args: string[]): Promise<number> {

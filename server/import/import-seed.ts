@@ -30,8 +30,10 @@ export interface ImportFile {
 
 export interface ImportReject {
   section: string;
-  /** 1-based row within the section */
+  /** 1-based row within the section (for CSV / XLSX: the spreadsheet row, header = row 1) */
   row: number;
+  /** CSV file or XLSX sheet the row came from */
+  sheet?: string;
   id: string;
   reason: string;
 }
@@ -51,7 +53,18 @@ export class ImportRejected extends Error {
 
 const ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
-export async function importRecords(db: Db, file: ImportFile, o: { today: string; skipBad?: boolean; actor?: string; now?: () => Date }): Promise<ImportReport> {
+export interface ImportOptions {
+  today: string;
+  skipBad?: boolean;
+  actor?: string;
+  now?: () => Date;
+  /** Rows already refused while reading (CSV / XLSX); they count like any other reject. */
+  extraRejects?: ImportReject[];
+  /** Maps (section, 1-based index) to the sheet and row the record came from. */
+  locate?: (section: string, row: number) => { sheet: string; row: number } | null;
+}
+
+export async function importRecords(db: Db, file: ImportFile, o: ImportOptions): Promise<ImportReport> {
   if (file?.version !== 1 || !Array.isArray(file.bianbans) || !Array.isArray(file.units)) {
     throw new ImportRejected([{ section: 'file', row: 0, id: '', reason: '文件格式不正确：应为 ebz seed 输出的 JSON（version: 1，含 bianbans、units 等）' }]);
   }
@@ -195,6 +208,13 @@ export async function importRecords(db: Db, file: ImportFile, o: { today: string
     patternsBy.set(r.bianbanId, { ...mine, [r.kind]: r.pattern });
   }
 
+  if (o.locate) {
+    for (const r of rejects) {
+      const at = o.locate(r.section, r.row);
+      if (at) Object.assign(r, at);
+    }
+  }
+  rejects.unshift(...(o.extraRejects ?? []));
   if (rejects.length && !o.skipBad) throw new ImportRejected(rejects);
 
   const now = o.now ?? (() => new Date());

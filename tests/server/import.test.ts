@@ -69,6 +69,15 @@ describe('ebz server import', () => {
       const strict = await cli(['server', 'import', file, '--database-url', t2.url]);
       expect(strict.code).toBe(1);
       expect(strict.err.match(/一人一编/g)).toHaveLength(planted);
+      // The message names the ID number masked (never in full) and both units.
+      const [first, second] = slice.planted.filter((p) => p.kind === 'duplicateEnrollment');
+      const person = slice.staff.find((s) => s.id === second!.subject)!;
+      const unitName = (id: string) => slice.units.find((u) => u.id === id)!.name;
+      const line = strict.err.split('\n').find((l) => l.includes('一人一编') && l.includes(first!.subject) && l.includes(second!.subject))!;
+      expect(line).toContain(`${person.idNumber.slice(0, 6)}********${person.idNumber.slice(-4)}`);
+      expect(line).not.toContain(person.idNumber);
+      expect(line).toContain(`${unitName(first!.unitId)}（${first!.unitId}）`);
+      expect(line).toContain(`${unitName(second!.unitId)}（${second!.unitId}）`);
       expect((await t2.db.query('SELECT 1 FROM units')).rows).toHaveLength(0);
 
       const r = await cli(['server', 'import', file, '--database-url', t2.url, '--skip-bad']);
