@@ -13,3 +13,4 @@ export { ReplicaChangeError, type ReplicaChange, type ReplicaKeys, type ReplicaR
 export { uuidv7 } from './uuid-v7';
 export { ledgerSummaryForSubtree, ledgerSummaryForUnits, type SubtreeSummary } from './ledger-summary';
 export { loadSlice } from './load-slice';
+export { SealedFormRepository } from './sealed-form-repository';

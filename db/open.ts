@@ -10,6 +10,7 @@ import { OutboxRepository } from './outbox-repository';
 import { ReplicaRepository, type ReplicaChange } from './replica-repository';
 import type { SyncCursor } from './local-repository';
 import { RequestRepository } from './request-repository';
+import { SealedFormRepository } from './sealed-form-repository';
 import { SlipRepository } from './slip-repository';
 import { StaffRepository } from './staff-repository';
 import { UnitRepository } from './unit-repository';
@@ -40,6 +41,8 @@ export interface Store {
   readonly staff: StaffRepository;
   readonly requests: RequestRepository;
   readonly slips: SlipRepository;
+  /** Issued forms with the server's seal, for printing and offline verification. */
+  readonly sealedForms: SealedFormRepository;
   readonly outbox: OutboxRepository;
   readonly local: LocalRepository;
   /** Writes a pull's changes (and optionally the new cursor) atomically. */
@@ -105,9 +108,10 @@ function createStore(file: string, db: Db): Store {
   const staff = new StaffRepository(db);
   const requests = new RequestRepository(db);
   const slips = new SlipRepository(db);
+  const sealedForms = new SealedFormRepository(db);
   const outbox = new OutboxRepository(db);
   const local = new LocalRepository(db);
-  const replica = new ReplicaRepository(db, { units, ledger, staff, requests, slips, local });
+  const replica = new ReplicaRepository(db, { units, ledger, staff, requests, slips, sealedForms, local });
   return {
     file,
     units,
@@ -115,6 +119,7 @@ function createStore(file: string, db: Db): Store {
     staff,
     requests,
     slips,
+    sealedForms,
     outbox,
     local,
     applyChanges: (changes, o) => replica.applyChanges(changes, o),

@@ -1,10 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import type { Notice, PostUseSlip } from '../domain/forms';
+import type { SealedForm } from '../domain/forms/sealed-content';
 import type { Bianban, DepartedStaffMember, Division, LedgerEntry, OffEstablishmentCount, StaffMember, Unit } from '../domain/model';
 import type { AnyRequest } from '../domain/requests';
 import type { LedgerRepository } from './ledger-repository';
 import type { LocalRepository, SyncCursor } from './local-repository';
 import type { RequestRepository } from './request-repository';
+import type { SealedFormRepository } from './sealed-form-repository';
 import type { SlipRepository } from './slip-repository';
 import type { StaffRepository } from './staff-repository';
 import type { UnitRepository } from './unit-repository';
@@ -20,6 +22,7 @@ export interface ReplicaRows {
   requests: AnyRequest;
   slips: PostUseSlip;
   notices: Notice;
+  sealed_forms: SealedForm;
   off_establishment: OffEstablishmentCount;
 }
 export type ReplicaTable = keyof ReplicaRows;
@@ -35,6 +38,7 @@ export interface ReplicaKeys {
   requests: { id: string };
   slips: { number: string };
   notices: { number: string };
+  sealed_forms: { number: string };
   off_establishment: { unitId: string };
 }
 
@@ -71,6 +75,7 @@ const TABLE_LABELS: Record<ReplicaTable, string> = {
   requests: '业务申报',
   slips: '编制使用单',
   notices: '通知单',
+  sealed_forms: '已签章表单',
   off_establishment: '编外人员',
 };
 
@@ -80,9 +85,17 @@ export class ReplicaRepository {
 
   constructor(
     private readonly db: Database,
-    repos: { units: UnitRepository; ledger: LedgerRepository; staff: StaffRepository; requests: RequestRepository; slips: SlipRepository; local: LocalRepository },
+    repos: {
+      units: UnitRepository;
+      ledger: LedgerRepository;
+      staff: StaffRepository;
+      requests: RequestRepository;
+      slips: SlipRepository;
+      sealedForms: SealedFormRepository;
+      local: LocalRepository;
+    },
   ) {
-    const { units, ledger, staff, requests, slips } = repos;
+    const { units, ledger, staff, requests, slips, sealedForms } = repos;
     this.local = repos.local;
     this.handlers = {
       bianbans: { key: 'id', upsert: (r: Bianban) => units.upsertBianban(r), delete: (k) => units.deleteBianban(k) },
@@ -94,6 +107,7 @@ export class ReplicaRepository {
       requests: { key: 'id', upsert: (r: AnyRequest) => requests.upsert(r), delete: (k) => requests.delete(k) },
       slips: { key: 'number', upsert: (r: PostUseSlip) => slips.upsert(r), delete: (k) => slips.delete(k) },
       notices: { key: 'number', upsert: (r: Notice) => slips.upsertNotice(r), delete: (k) => slips.deleteNotice(k) },
+      sealed_forms: { key: 'number', upsert: (r: SealedForm) => sealedForms.upsert(r), delete: (k) => sealedForms.delete(k) },
       off_establishment: {
         key: 'unitId',
         upsert: (r: OffEstablishmentCount) => units.upsertOffEstablishment(r),
