@@ -65,22 +65,30 @@ export function parseCsv(text: string): string[][] {
   let cell = '';
   let quoted = false;
   const s = text.replace(/^\uFEFF/, '');
+  const endRow = () => {
+    row.push(cell);
+    out.push(row);
+    row = [];
+    cell = '';
+  };
   for (let i = 0; i < s.length; i++) {
     const c = s[i]!;
     if (quoted) {
-      if (c === '"' && s[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
+      if (c === '"' && s[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else if (c === '"') quoted = false;
       else cell += c;
     } else if (c === '"' && cell === '') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && s[i + 1] === '\n') i++;
+    else if (c === ',') {
       row.push(cell);
-      out.push(row);
-      (row = []), (cell = '');
+      cell = '';
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && s[i + 1] === '\n') i++;
+      endRow();
     } else cell += c;
   }
-  if (cell !== '' || row.length) row.push(cell), out.push(row);
+  if (cell !== '' || row.length) endRow();
   return out;
 }
 
