@@ -52,8 +52,8 @@ describe('withdraw (撤回)', () => {
     expect(r.json.request.state).toBe('withdrawn');
     expect(r.json.request.trail.at(-1)).toMatchObject({ event: 'withdraw', from: 'supervisorReview', to: 'withdrawn', comment: '招聘计划取消' });
     expect((await w.call('GET', '/api/v1/review/queue', dept)).json.items.map((i: { id: string }) => i.id)).not.toContain(req.id);
-    expect((await pulledRequest(inst, req.id)).state).toBe('withdrawn');
-    expect(await auditActions(req.id)).toEqual(['request.submit', 'request.withdraw']);
+    expect((await pulledRequest(inst, req.id as string)).state).toBe('withdrawn');
+    expect(await auditActions(req.id as string)).toEqual(['request.submit', 'request.withdraw']);
 
     // A withdrawn request is final: withdrawing again or deciding on it is a clear 409.
     const again = await w.call('POST', `/api/v1/requests/${req.id}/withdraw`, inst, { reason: '' });
