@@ -158,7 +158,7 @@ export async function buildCertificate(params: BuildCertificateParams): Promise<
       true,
     ),
     new x509.SubjectKeyIdentifierExtension(keyIdentifier(spki)),
-    new x509.AuthorityKeyIdentifierExtension(keyIdentifier(issuer ? new Uint8Array(issuer.publicKey.rawData) : params.issuerSigner.publicKeySpki)),
+    new x509.AuthorityKeyIdentifierExtension(authorityKeyId(issuer, params.issuerSigner)),
   ];
   if (params.role) extensions.push(stringExtension(OID_EBZ_ROLE, params.role));
   if (params.jurisdiction) extensions.push(stringExtension(OID_EBZ_JURISDICTION, params.jurisdiction, true));
@@ -178,6 +178,17 @@ export async function buildCertificate(params: BuildCertificateParams): Promise<
     },
     crypto,
   );
+}
+
+/**
+ * The issuer's own subjectKeyIdentifier when it has one: chain builders (OpenSSL, so node's TLS and
+ * checkIssued) match AKI to the issuer's SKI byte for byte, and a CA made elsewhere (an older server
+ * CA, a vendor CA) may have computed its SKI another way (SHA-1). Else our method over its SPKI.
+ */
+function authorityKeyId(issuer: x509.X509Certificate | undefined, signer: RawSigner): string {
+  const ski = issuer?.getExtension(x509.SubjectKeyIdentifierExtension);
+  if (ski) return ski.keyId;
+  return keyIdentifier(issuer ? new Uint8Array(issuer.publicKey.rawData) : signer.publicKeySpki);
 }
 
 /** RFC 7093 method 1 style key id: leftmost 160 bits of SHA-256 over the whole SPKI. */

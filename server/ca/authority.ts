@@ -2,6 +2,11 @@
  * The bianban certificate authority: its own certificate, certificates for units / reviewers from a CSR,
  * the TLS certificate of this server, and the revocation list. Which certificate belongs to whom is
  * kept by the server (certificate bindings); the subject is a cross-check only.
+ *
+ * Key certificates (and the CA certificate) are built by native/certificate-profile, the one profile the
+ * desktop client parses with native/identity: credit code in organizationIdentifier, role / jurisdiction
+ * / demo marker in the private extensions. Only the TLS certificate (`issue`, usage 'server') is built
+ * here, because it needs serverAuth and subjectAltName, which the key profile does not carry.
  */
 // @peculiar/x509 resolves its algorithms through tsyringe, which needs the Reflect metadata API.
 import { AsnConvert } from '@peculiar/asn1-schema';
@@ -10,9 +15,25 @@ import { DEMO_CERTIFICATE_OID } from '../../domain/api/auth';
 import 'reflect-metadata';
 import { createHash, randomBytes, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { signerCrypto, signerKeyHandle, webAlgorithm, type CaSigner } from './signer';
+import { buildCertificate, type SubjectFields } from '../../native/certificate-profile';
+import type { KeyRole } from '../../native/key-types';
+import { caRawSigner, signerCrypto, signerKeyHandle, webAlgorithm, type CaSigner } from './signer';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+
+/** A unit's or reviewer's key certificate in the e-Bianzhi profile (docs/usb-key.md). */
+export interface IssueKeyParams {
+  /** PKCS#10 request (PEM or parsed); its self-signature is verified. */
+  csr: string | x509.Pkcs10CertificateRequest;
+  /** Decided by the authority from its records, never taken from the CSR. */
+  subject: SubjectFields;
+  role: KeyRole;
+  /** 6-digit GB/T 2260 code; required for reviewers. */
+  jurisdiction?: string;
+  days: number;
+  demo?: boolean;
+  serial?: string;
+}
 
 export interface IssueParams {
   subject: string | x509.JsonName;
@@ -52,26 +73,14 @@ export class CertificateAuthority {
       if (!certSpki.equals(signerSpki)) throw new Error('CA 证书与 CA 密钥不匹配：请确认使用的是同一个令牌/密钥文件');
       return new CertificateAuthority(signer, cert);
     }
-    const handle = signerKeyHandle(signer);
-    const dn = `CN=${escapeDn(name)}, O=e-Bianzhi`;
-    const cert = await x509.X509CertificateGenerator.create(
-      {
-        serialNumber: randomSerial(),
-        subject: dn,
-        issuer: dn,
-        notBefore: new Date(Date.now() - 60_000),
-        notAfter: new Date(Date.now() + 20 * 365 * 86_400_000),
-        publicKey: signer.publicKey as unknown as CryptoKey,
-        signingKey: handle as unknown as CryptoKey,
-        signingAlgorithm: webAlgorithm(signer.alg),
-        extensions: [
-          new x509.BasicConstraintsExtension(true, 0, true),
-          new x509.KeyUsagesExtension(x509.KeyUsageFlags.keyCertSign | x509.KeyUsageFlags.cRLSign | x509.KeyUsageFlags.digitalSignature, true),
-          await x509.SubjectKeyIdentifierExtension.create(signer.publicKey as unknown as CryptoKey),
-        ],
-      },
-      signerCrypto(signer, handle) as unknown as Crypto,
-    );
+    const now = Date.now();
+    const cert = await buildCertificate({
+      subject: { commonName: name, organization: 'e-Bianzhi' },
+      ca: true,
+      serial: randomSerial(),
+      validity: { notBefore: new Date(now - 60_000), notAfter: new Date(now + 20 * 365 * 86_400_000) },
+      issuerSigner: await caRawSigner(signer),
+    });
     return new CertificateAuthority(signer, cert);
   }
 
@@ -83,6 +92,25 @@ export class CertificateAuthority {
     return this.certificate.subject;
   }
 
+  /** Issues a key certificate in the profile the client reads (native/identity parses it). */
+  async issueKey(p: IssueKeyParams): Promise<x509.X509Certificate> {
+    const now = Date.now();
+    const cert = await buildCertificate({
+      csr: p.csr,
+      subject: p.subject,
+      role: p.role,
+      jurisdiction: p.jurisdiction,
+      demo: p.demo === true,
+      serial: p.serial ?? randomSerial(),
+      validity: { notBefore: new Date(now - 60_000), notAfter: new Date(now + p.days * 86_400_000) },
+      issuerCert: this.certificate,
+      issuerSigner: await caRawSigner(this.signer),
+    });
+    // Re-read through this module's x509 so callers get one class whatever the builder's import path.
+    return new x509.X509Certificate(cert.rawData);
+  }
+
+  /** The server's TLS certificate (usage 'server': serverAuth + subjectAltName). Key certificates: `issueKey`. */
   async issue(p: IssueParams): Promise<x509.X509Certificate> {
     const extensions: x509.Extension[] = [
       new x509.BasicConstraintsExtension(false, undefined, true),
@@ -93,7 +121,8 @@ export class CertificateAuthority {
         true,
       ),
       new x509.ExtendedKeyUsageExtension([p.usage === 'server' ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
-      await x509.AuthorityKeyIdentifierExtension.create(this.signer.publicKey as unknown as CryptoKey),
+      // AKI = the CA certificate's SKI, whichever way it was computed (OpenSSL matches them byte for byte).
+      this.authorityKeyId(),
     ];
     if (p.demo) extensions.push(new x509.Extension(DEMO_CERTIFICATE_OID, false, AsnConvert.serialize(new DirectoryString({ utf8String: '演示密钥' }))));
     if (p.altNames?.length) extensions.push(new x509.SubjectAlternativeNameExtension(p.altNames.map((a) => ({ type: a.type, value: a.value }))));
@@ -112,6 +141,12 @@ export class CertificateAuthority {
       },
       this.crypto as unknown as Crypto,
     );
+  }
+
+  private authorityKeyId(): x509.AuthorityKeyIdentifierExtension {
+    const ski = this.certificate.getExtension(x509.SubjectKeyIdentifierExtension);
+    if (!ski) throw new Error('CA 证书缺少 subjectKeyIdentifier 扩展，无法签发证书');
+    return new x509.AuthorityKeyIdentifierExtension(ski.keyId);
   }
 
   /** Parses and checks a CSR (its self-signature proves possession of the key). */

@@ -1,5 +1,6 @@
 /** Issuing and revoking certificates (reviewer actions, audited) and the bindings the server keeps. */
-import type { JsonName, X509Certificate } from '@peculiar/x509';
+import type { X509Certificate } from '@peculiar/x509';
+import type { SubjectFields } from '../../native/certificate-profile';
 import { Journal } from '../audit/journal';
 import { findCertificate, insertCertificate, revokeCertificate, type CertificateBinding } from '../auth/certificate-repository';
 import type { AppDeps } from '../context';
@@ -30,25 +31,35 @@ export async function issueCertificate(d: AppDeps, actor: string, req: IssueRequ
   const csr = await CertificateAuthority.readCsr(req.csr).catch((e: unknown) => {
     throw badRequest(e instanceof Error ? e.message : String(e), 'csr');
   });
-  let subject: JsonName;
+  // The subject, role and jurisdiction come from the server's records (native/certificate-profile):
+  // CN/O unit name + organizationIdentifier credit code for a unit, CN holder + O bianban for a reviewer.
+  let subject: SubjectFields;
+  let jurisdiction: string;
   let unitId: string | null = null;
   let bianbanId: string | null = null;
   if (req.role === 'unit') {
     if (!req.unitId) throw badRequest('单位证书须指定单位（unitId）', 'unitId');
     const unit = await getUnit(q, req.unitId);
     if (!unit) throw notFound(`单位不存在：${req.unitId}`);
+    const bianban = await getBianban(q, unit.bianbanId);
+    if (!bianban) throw notFound(`单位 ${unit.id} 的所属编办不存在：${unit.bianbanId}`);
     unitId = unit.id;
     bianbanId = unit.bianbanId;
-    // serialNumber (2.5.4.5) carries the credit code: a cross-check only, the binding is authoritative.
-    subject = [{ CN: [unit.name] }, { '2.5.4.5': [unit.creditCode] }, { OU: [req.holderName] }];
+    subject = { commonName: unit.name, organization: unit.name, creditCode: unit.creditCode };
+    // A unit's jurisdiction is that of the bianban it is registered with.
+    jurisdiction = bianban.regionCode;
   } else {
     if (!req.bianbanId) throw badRequest('审核人员证书须指定编办（bianbanId）', 'bianbanId');
     const b = await getBianban(q, req.bianbanId);
     if (!b) throw notFound(`编办不存在：${req.bianbanId}`);
     bianbanId = b.id;
-    subject = [{ CN: [req.holderName] }, { O: [b.name] }, { '2.5.4.12': ['reviewer'] }];
+    subject = { commonName: req.holderName, organization: b.name };
+    jurisdiction = b.regionCode;
   }
-  const cert: X509Certificate = await d.ca.issue({ subject, publicKey: await csr.publicKey.export(), days: req.days ?? 3 * 365, usage: 'client', demo: req.demo === true });
+  if (!/^\d{6}$/.test(jurisdiction)) {
+    throw badRequest(`编办 ${bianbanId} 的行政区划代码“${jurisdiction}”不是 6 位数字（GB/T 2260），不能写入证书的管辖区域：请先更正编办资料`);
+  }
+  const cert: X509Certificate = await d.ca.issueKey({ csr, subject, role: req.role, jurisdiction, days: req.days ?? 3 * 365, demo: req.demo === true });
   const binding: CertificateBinding = {
     serial: cert.serialNumber.toLowerCase(),
     issuer: cert.issuer,

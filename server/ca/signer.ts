@@ -4,6 +4,7 @@
  */
 import { webcrypto } from 'node:crypto';
 import type { SignatureAlgorithm } from '../../domain/crypto/signature';
+import type { RawSigner } from '../../native/key-types';
 
 export interface CaSigner {
   readonly alg: SignatureAlgorithm;
@@ -53,4 +54,13 @@ export function signerCrypto(signer: CaSigner, handle: webcrypto.CryptoKey): web
     getRandomValues: webcrypto.getRandomValues.bind(webcrypto),
     randomUUID: webcrypto.randomUUID.bind(webcrypto),
   } as webcrypto.Crypto;
+}
+
+/**
+ * The CA key as the key layer's RawSigner, so certificates are built by native/certificate-profile
+ * (one profile for the client and the server). Same signature bytes: hash inside, ECDSA as r||s.
+ */
+export async function caRawSigner(signer: CaSigner): Promise<RawSigner> {
+  const spki = new Uint8Array(await webcrypto.subtle.exportKey('spki', signer.publicKey));
+  return { algorithm: signer.alg, publicKeySpki: spki, sign: (data) => signer.sign(data) };
 }
