@@ -14,6 +14,8 @@ export class HttpFailure extends Error {
     readonly status: number,
     readonly code: string,
     readonly field?: string,
+    /** The underlying network or TLS error, for the log (never shown to the user as is). */
+    readonly detail?: string,
   ) {
     super(message);
     this.name = 'HttpFailure';
@@ -83,9 +85,9 @@ export async function requestJson<T>(opts: HttpOptions, method: 'GET' | 'POST', 
     req.on('error', (e: NodeJS.ErrnoException) => {
       const tls = e.code?.startsWith('ERR_TLS') || /certificate|self.signed|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(`${e.code} ${e.message}`);
       if (tls) {
-        reject(new HttpFailure('服务器证书校验失败：对方不是编办服务器或证书不是编办签发的。请勿继续，并联系编办核实服务器地址。', 0, 'TLS'));
+        reject(new HttpFailure('服务器证书校验失败：对方不是编办服务器或证书不是编办签发的。请勿继续，并联系编办核实服务器地址。', 0, 'TLS', undefined, `${e.code ?? ''} ${e.message}`));
       } else {
-        reject(new HttpFailure(`无法连接编办服务器：${NETWORK_CODES[e.code ?? ''] ?? e.message}`, 0, 'NETWORK'));
+        reject(new HttpFailure(`无法连接编办服务器：${NETWORK_CODES[e.code ?? ''] ?? e.message}`, 0, 'NETWORK', undefined, `${e.code ?? ''} ${e.message}`));
       }
     });
     if (payload) req.write(payload);

@@ -194,7 +194,7 @@ export class SyncClient extends EventEmitter<SyncEvents> {
       if (e instanceof HttpFailure && e.status === 401) this.token = null;
       this.online = e instanceof HttpFailure && e.offline ? false : this.online;
       this.lastError = e instanceof Error ? e.message : String(e);
-      this.d.log.warn({ err: this.lastError }, 'sync round failed');
+      this.d.log.warn({ err: this.lastError, detail: e instanceof HttpFailure ? e.detail : undefined }, 'sync round failed');
       throw e;
     }
   }

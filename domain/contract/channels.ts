@@ -63,8 +63,8 @@ export const CLIENT_API = {
   'requests:drafts': def(Empty, Type.Array(DraftSchema)),
   'requests:saveDraft': def(Type.Object({ id: Type.Optional(Id), kind: RequestKindSchema, payload: Type.Unknown() }, strict), DraftSchema),
   'requests:deleteDraft': def(Type.Object({ id: Id }, strict), Ok),
-  /** Runs the same checks as submit without signing: field errors for the form. */
-  'requests:check': def(KindedPayloadSchema, Type.Object({ errors: Type.Array(FieldErrorSchema), warnings: Type.Array(Str(1000)) })),
+  /** Runs the same checks as submit without signing, on a form still being filled in (partial payload). */
+  'requests:check': def(Type.Object({ kind: RequestKindSchema, payload: Type.Unknown() }, strict), Type.Object({ errors: Type.Array(FieldErrorSchema), warnings: Type.Array(Str(1000)) })),
   /** Checks, signs with the key and queues for upload; answers the request in state 待上传. */
   'requests:submit': def(
     Type.Intersect([KindedPayloadSchema, Type.Object({ draftId: Type.Optional(Id) })]),

@@ -121,7 +121,7 @@ export function checkChangePayload(p: Partial<ChangePayload>, ctx: CheckContext)
   if (need(out, 'targetId', p.targetId, '变更对象：请选择要变更的人员或单位') && p.target === 'staff' && ctx.staff && !ctx.staff(p.targetId!)) {
     out.push({ field: 'targetId', message: '变更对象：该人员不在本单位实有人员中，请重新选择' });
   }
-  const changes = p.changes ?? [];
+  const changes = Array.isArray(p.changes) ? p.changes : [];
   if (changes.length === 0) out.push({ field: 'changes', message: '变更内容：请至少填写一项要变更的内容' });
   changes.forEach((c, i) => {
     if (!c.field) out.push({ field: `changes.${i}.field`, message: `第 ${i + 1} 项变更：请选择要变更的项目` });
@@ -147,7 +147,7 @@ export function checkChangePayload(p: Partial<ChangePayload>, ctx: CheckContext)
 }
 
 export function checkPayload(kind: RequestKind, payload: unknown, ctx: CheckContext): FieldProblem[] {
-  const p = (payload ?? {}) as never;
+  const p = (payload !== null && typeof payload === 'object' ? payload : {}) as never;
   switch (kind) {
     case 'postUse':
       return checkPostUsePayload(p, ctx);

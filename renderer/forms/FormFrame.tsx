@@ -70,10 +70,12 @@ export function FormFrame({ kind, draftId, initial, toPayload, fromPayload = (p)
   async function submit() {
     setSubmitted(true);
     setServerError(null);
-    const firstField = Object.keys(errors)[0];
-    if (firstField) {
-      message.error(errors[firstField]!);
-      form.scrollToField(firstField.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
+    // The live errors may lag the last keystroke: check what is on the form now.
+    const fresh = await api.call('requests:check', { kind, payload: toPayload(form.getFieldsValue(true) as Record<string, unknown>) }).catch(() => null);
+    const first = fresh?.errors[0];
+    if (first) {
+      message.error(first.message);
+      form.scrollToField(first.field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
       return;
     }
     const ok = await modal.confirm({
@@ -85,7 +87,7 @@ export function FormFrame({ kind, draftId, initial, toPayload, fromPayload = (p)
     if (!ok) return;
     setBusy(true);
     try {
-      const r = await api.call('requests:submit', { kind, payload, ...(currentDraft ? { draftId: currentDraft } : {}) } as never);
+      const r = await api.call('requests:submit', { kind, payload: toPayload(form.getFieldsValue(true) as Record<string, unknown>), ...(currentDraft ? { draftId: currentDraft } : {}) } as never);
       message.success(`已签名提交：${r.title}。${r.localState === 'waitingUpload' ? '联网后将自动上传到编办。' : ''}`);
       void qc.invalidateQueries();
       navigate('/requests');

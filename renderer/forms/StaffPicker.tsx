@@ -4,7 +4,7 @@ import { Select } from 'antd';
 import { useApi } from '../api/hooks';
 import { L } from '../components/labels';
 
-export function StaffPicker({ value, onChange, initialLabel }: { value?: string; onChange?: (v: string) => void; initialLabel?: string }) {
+export function StaffPicker({ id, value, onChange, initialLabel }: { id?: string; value?: string; onChange?: (v: string) => void; initialLabel?: string }) {
   const [text, setText] = useState('');
   const q = useApi('staff:search', { text: text || '', limit: 30 }, { enabled: text.trim().length > 0 });
   const current = useApi('staff:get', { id: value ?? '' }, { enabled: !!value && text === '' });
@@ -14,6 +14,7 @@ export function StaffPicker({ value, onChange, initialLabel }: { value?: string;
   }
   return (
     <Select
+      id={id}
       size="large"
       showSearch={{ filterOption: false, onSearch: setText }}
       value={value}

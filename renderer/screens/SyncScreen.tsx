@@ -17,6 +17,7 @@ export default function SyncScreen() {
   const qc = useQueryClient();
   const q = useApi('sync:status', {});
   const [progress, setProgress] = useState<{ phase: string; done: number; total: number | null } | null>(null);
+  const [rounds, setRounds] = useState(0);
   useEffect(() => api.on('sync:progress', setProgress), []);
   if (!q.data) return <Loading q={q} />;
   const s = q.data;
@@ -25,6 +26,7 @@ export default function SyncScreen() {
     try {
       const next = await api.call('sync:now', {});
       qc.setQueryData(['sync:status', {}], next);
+      setRounds((n) => n + 1);
       message.success('同步完成');
     } catch (e) {
       message.error(errorText(e));
@@ -42,6 +44,9 @@ export default function SyncScreen() {
         </Button>
       }
     >
+      <span data-testid="sync-rounds" hidden>
+        {rounds}
+      </span>
       {s.lastError && <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={s.lastError} data-testid="sync-error" />}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions column={2} bordered size="middle">

@@ -16,7 +16,7 @@ let client: Client;
 let clientDir: string;
 
 beforeAll(async () => {
-  s = await serverFixture({ units: 16, staff: 600, asOf: TODAY });
+  s = await serverFixture({ units: 16, staff: 600, today: TODAY });
   clientDir = mkdtempSync(join(tmpdir(), 'ebz-sync-client-'));
   await s.provisionUnitKey(clientDir);
   client = createClient({
