@@ -3,8 +3,10 @@
  *   init      blank token → SO PIN + user PIN → key pair on the token → certificate written back
  *   info      slots, token flags, PIN state and the identity on each token
  *   reset-pin the bianban's unlock: a new user PIN set with the SO PIN
- * Certificates come from the development CA (native/dev-ca.ts, key files in --ca-dir) because this
- * command runs where no bianban server is reachable; the server's CA issues production certificates.
+ * Certificates come from the development CA (native/dev-ca.ts, key files in --ca-dir), or, with
+ * --server-data, from the bianban server's own CA on the server machine: the unit (by credit code) or the
+ * bianban (by jurisdiction) is looked up in the server's database, and the server records the binding and
+ * an audit entry exactly as for POST /api/v1/ca/certificates.
  * PINs given on the command line are visible to other local users (ps); use this on workstations
  * of the bianban or in tests, never on a shared machine.
  */
@@ -22,18 +24,30 @@ import { describeSlots, Pkcs11Token, type SlotSelector } from '../../native/pkcs
 import { verifyEnvelope } from '../../native/signing';
 import { initToken, resetUserPin } from '../../native/token-admin';
 import type { SubjectFields } from '../../native/certificate-profile';
+import type { CertificateAuthority } from '../../server/ca/authority';
+import { issueCertificate, type IssueRequest } from '../../server/ca/certificate-service';
+import { findBianbansByRegion, findUnitByCreditCode } from '../../server/ca/holder-repository';
+import { DEFAULT_CONFIG } from '../../server/context';
+import type { Db } from '../../server/db/database';
+import { openDatabase } from '../../server/db/open';
+import { HttpError } from '../../server/http/errors';
+import { openCa } from '../../server/main';
 
-export const summary = '初始化 USB 密钥并写入证书（开发 CA），查看密钥插槽、PIN 状态和证书身份';
+export const summary = '初始化 USB 密钥并写入证书（开发 CA 或编办服务器 CA），查看密钥插槽、PIN 状态和证书身份';
 
 const USAGE = `用法：
   ebz token init --label 标签 --so-pin 管理员PIN --pin 用户PIN
                  (--unit 统一社会信用代码 [--unit-name 单位名称] | --reviewer 姓名 --jurisdiction 区划代码 [--bianban 编办名称])
                  [--jurisdiction 区划代码] [--module 驱动路径] [--ca-dir 目录] [--rsa] [--validity-days 天数] [--json]
+                 [--server-data 服务器数据目录 [--database-url URL] [--ca-module 驱动路径 --ca-token 令牌标签] [--holder 经办人姓名]]
   ebz token info [--module 驱动路径] [--serial 序列号 | --label 标签] [--login --pin 用户PIN] [--json]
   ebz token reset-pin --so-pin 管理员PIN --new-pin 新用户PIN (--serial 序列号 | --label 标签) [--module 驱动路径]
 
   --module 默认为 SoftHSM2：${SOFTHSM2_MODULE}
   --ca-dir 默认为 ~/.ebz/dev-ca（开发 CA，首次使用时自动创建）
+  --server-data 改用编办服务器的 CA（在服务器本机运行；与 ebz server 的 --data / --database-url / --ca-module /
+                --ca-token 相同）：按统一社会信用代码找单位、按区划代码找编办，证书登记和审计记录写入服务器数据库。
+                CA 令牌的 PIN 从环境变量 EBZ_CA_PIN 读取。使用内嵌数据库（无 --database-url）时请先停止 ebz server。
 `;
 
 const OPTIONS = {
@@ -50,6 +64,12 @@ const OPTIONS = {
   'ca-dir': { type: 'string' },
   rsa: { type: 'boolean' },
   'validity-days': { type: 'string' },
+  'server-data': { type: 'string' },
+  'database-url': { type: 'string' },
+  'ca-module': { type: 'string' },
+  'ca-token': { type: 'string' },
+  'ca-key-label': { type: 'string' },
+  holder: { type: 'string' },
   serial: { type: 'string' },
   login: { type: 'boolean' },
   json: { type: 'boolean' },
@@ -124,7 +144,8 @@ async function init(values: Values): Promise<number> {
   const days = values['validity-days'] ? Number(values['validity-days']) : 3 * 365;
   if (!Number.isInteger(days) || days <= 0) throw new UsageError(`--validity-days 应为正整数（天数），实际为“${values['validity-days']}”。`);
   const algorithm: KeyAlgorithm = values.rsa ? { kind: 'RSA', modulusBits: 2048 } : { kind: 'EC', curve: 'P-256' };
-  // The development CA signs until this runs against the bianban server's CA (server/ owns that path).
+  if (values['server-data']) return initWithServerCa(values, { label, soPin, pin, holder, days, algorithm });
+  // Without --server-data: the development CA (no bianban server on this machine).
   const ca = await DevCa.open(values['ca-dir'] ?? join(homedir(), '.ebz', 'dev-ca'));
   const module = loadPkcs11Module(values.module ?? SOFTHSM2_MODULE, { logger });
   try {
@@ -149,6 +170,93 @@ async function init(values: Values): Promise<number> {
     }
     return 0;
   } finally {
+    module.close();
+  }
+}
+
+interface InitParams {
+  label: string;
+  soPin: string;
+  pin: string;
+  holder: Holder;
+  days: number;
+  algorithm: KeyAlgorithm;
+}
+
+/** Whom the server will issue for: resolved before the token is touched, so a typo leaves it blank. */
+async function serverHolder(db: Db, values: Values, holder: Holder, label: string): Promise<Omit<IssueRequest, 'csr' | 'days'>> {
+  if (holder.role === 'unit') {
+    const code = holder.subject.creditCode!;
+    const unit = await findUnitByCreditCode(db, code);
+    if (!unit) throw new UsageError(`服务器数据库中没有统一社会信用代码为 ${code} 的单位。请核对 --unit，或先用 ebz server import 导入该单位。`);
+    return { role: 'unit', unitId: unit.id, holderName: values.holder ?? label };
+  }
+  const region = holder.jurisdiction!;
+  let found = await findBianbansByRegion(db, region);
+  if (values.bianban) found = found.filter((b) => b.id === values.bianban || b.name === values.bianban);
+  if (found.length === 0) {
+    throw new UsageError(`服务器数据库中没有行政区划代码为 ${region}${values.bianban ? `、编号或名称为“${values.bianban}”` : ''} 的编办。请核对 --jurisdiction / --bianban。`);
+  }
+  if (found.length > 1) {
+    throw new UsageError(`行政区划代码 ${region} 对应多个编办（${found.map((b) => `${b.id} ${b.name}`).join('；')}），请用 --bianban 编号 指定一个。`);
+  }
+  return { role: 'reviewer', bianbanId: found[0]!.id, holderName: holder.subject.commonName };
+}
+
+/** Opens the server's CA as `ebz server` does (key file in DIR/ca, or the CA token with EBZ_CA_PIN). */
+async function openServerCa(values: Values, dataDir: string): Promise<CertificateAuthority> {
+  if (!values['ca-module']) return openCa(dataDir, {});
+  const caPin = process.env.EBZ_CA_PIN;
+  if (!caPin) throw new UsageError('使用 --ca-module 时需要 CA 令牌的 PIN：请设置环境变量 EBZ_CA_PIN（不要写在命令行上）。');
+  return openCa(dataDir, { ca: { modulePath: values['ca-module'], pin: caPin, tokenLabel: values['ca-token'], keyLabel: values['ca-key-label'] } });
+}
+
+async function initWithServerCa(values: Values, p: InitParams): Promise<number> {
+  const dataDir = values['server-data']!;
+  // The unit's key module is loaded first: the CA signer then finds the library initialised and leaves
+  // finalising it to the module's own reference count (both may be SoftHSM2 in one process).
+  const module = loadPkcs11Module(values.module ?? SOFTHSM2_MODULE, { logger });
+  let db: Db | undefined;
+  let ca: CertificateAuthority | undefined;
+  try {
+    ca = await openServerCa(values, dataDir);
+    db = await openDatabase({ databaseUrl: values['database-url'], dataDir });
+    const target = await serverHolder(db, values, p.holder, p.label);
+    const made = initToken(module.api, { label: p.label, soPin: p.soPin, userPin: p.pin, logger });
+    const token = new Pkcs11Token({ module, slot: { serialNumber: made.serialNumber }, logger });
+    await token.login(p.pin);
+    try {
+      const pair = await token.generateKeyPair({ algorithm: p.algorithm, label: p.label });
+      // The CSR's subject is only the holder's wish: the server writes its own records into the certificate.
+      const csr = await token.createCsr(pair.id, p.holder.subject);
+      const deps = { db, ca, config: DEFAULT_CONFIG, now: () => new Date() };
+      const binding = await issueCertificate(deps, 'bootstrap', { ...target, csr, days: p.days });
+      await token.writeCertificate(binding.pem, { id: pair.id, label: p.label });
+    } finally {
+      await token.logout();
+    }
+    const identity = await token.getIdentity();
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ token: made, identity, server: { dataDir, ...target } }, null, 2)}\n`);
+    } else {
+      process.stdout.write(
+        [
+          `密钥已初始化并写入编办服务器 CA 签发的证书：插槽 ${made.slotId}，序列号 ${made.serialNumber}，标签 ${made.label}`,
+          ...identityLines(identity),
+          `服务器已登记该证书（${target.role === 'unit' ? `单位 ${target.unitId}` : `编办 ${target.bianbanId}`}，经办人 ${target.holderName}）并写入审计日志。`,
+        ].join('\n') + '\n',
+      );
+    }
+    return 0;
+  } catch (e) {
+    if (e instanceof HttpError) {
+      process.stderr.write(`编办服务器 CA 拒绝签发：${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  } finally {
+    await db?.close();
+    await ca?.signer.close();
     module.close();
   }
 }

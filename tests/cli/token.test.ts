@@ -3,11 +3,19 @@
  * to the CLI processes only), with a throwaway development CA.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { canonicalJson } from '../../domain/crypto/canonical-json';
+import { parseIdentity } from '../../native/identity';
+import { loadPkcs11Module } from '../../native/pkcs11-module';
+import { Pkcs11Token } from '../../native/pkcs11-token';
+import { startServer } from '../../server/main';
+import { httpsClient } from '../server/helpers/https-client';
+import { creditCode, worldRecords } from '../server/helpers/world';
 
 const exec = promisify(execFile);
 const ebz = join(import.meta.dirname, '../../cli/ebz.mjs');
@@ -16,6 +24,7 @@ const script = join(import.meta.dirname, '../../scripts/softhsm-token.sh');
 let dir: string;
 let env: NodeJS.ProcessEnv;
 let caDir: string;
+let conf: string;
 
 function ebzRun(...args: string[]) {
   return exec('node', [ebz, 'token', ...args], { env, timeout: 60_000 });
@@ -24,7 +33,7 @@ function ebzRun(...args: string[]) {
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ebz-cli-token-'));
   const out = execFileSync('bash', [script, '--dir', join(dir, 'hsm')], { encoding: 'utf8' });
-  const conf = /SOFTHSM2_CONF=(\S+)/.exec(out)![1]!;
+  conf = /SOFTHSM2_CONF=(\S+)/.exec(out)![1]!;
   env = { ...process.env, SOFTHSM2_CONF: conf, NODE_ENV: 'production' };
   caDir = join(dir, 'ca');
 });
@@ -81,5 +90,68 @@ describe('ebz token', () => {
       code: 1,
       stderr: expect.stringContaining('找不到密钥驱动'),
     });
+  });
+});
+
+describe('ebz token init --server-data (the bianban server\'s CA, embedded PGlite)', () => {
+  it('issues through the server CA (binding + audit), and the token then logs in to that server', async () => {
+    const serverData = join(dir, 'server');
+    const records = join(dir, 'province.json');
+    writeFileSync(records, JSON.stringify(worldRecords()));
+    await exec('node', [ebz, 'server', 'import', records, '--data', serverData], { env, timeout: 60_000 });
+    const code = creditCode('370100', 2); // 济南市中心医院, registered with 济南市编办 (370100)
+
+    // A credit code the server does not know: refused before the token is touched.
+    await expect(
+      ebzRun('init', '--label', '未知单位', '--so-pin', '12345678', '--pin', '445566', '--unit', creditCode('370100', 9), '--server-data', serverData),
+    ).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('服务器数据库中没有统一社会信用代码为') });
+    const infoAfterRefusal = JSON.parse((await ebzRun('info', '--json')).stdout) as { slots: Array<{ token?: { label: string } }> };
+    expect(infoAfterRefusal.slots.some((s) => s.token?.label === '未知单位')).toBe(false);
+
+    const unit = await ebzRun('init', '--label', '中心医院', '--so-pin', '12345678', '--pin', '445566', '--unit', code, '--holder', '医院经办人', '--server-data', serverData, '--json');
+    const issued = JSON.parse(unit.stdout) as { identity: { serial: string }; server: { unitId: string } };
+    expect(issued.identity).toMatchObject({ unitName: '济南市中心医院', creditCode: code, role: 'unit', jurisdiction: '370100', demo: false });
+    expect(issued.server).toMatchObject({ role: 'unit', unitId: 'INST', holderName: '医院经办人' });
+
+    const reviewer = await ebzRun('init', '--label', '青岛审核员', '--so-pin', '12345678', '--pin', '667788', '--reviewer', '青岛审核员', '--jurisdiction', '370200', '--server-data', serverData);
+    expect(reviewer.stdout).toContain('编办服务器 CA 签发的证书');
+    expect(reviewer.stdout).toContain('管辖区域：370200');
+    expect(reviewer.stdout).toContain('编办 C2');
+
+    // The same PGlite directory, now served; the token signs the login challenge.
+    process.env.SOFTHSM2_CONF = conf;
+    const server = await startServer({ host: '127.0.0.1', port: 0, dataDir: serverData, expiryIntervalMs: 0, logger: pino({ level: 'silent' }) });
+    const module = loadPkcs11Module();
+    try {
+      const call = httpsClient(server.url, readFileSync(join(serverData, 'ca', 'ca-cert.pem'), 'utf8'));
+      const loginAs = async (label: string, pin: string) => {
+        const token = new Pkcs11Token({ module, slot: { label } });
+        await token.login(pin);
+        try {
+          const certificate = (await token.certificatePem())!;
+          const ch = await call('POST', '/api/v1/auth/challenge');
+          const signature = await token.sign(new TextEncoder().encode(canonicalJson({ challenge: ch.json.challenge, purpose: 'login' })));
+          return { certificate, r: await call('POST', '/api/v1/auth/login', undefined, { certificate, challenge: ch.json.challenge, signature }) };
+        } finally {
+          await token.logout();
+        }
+      };
+      const u = await loginAs('中心医院', '445566');
+      expect(u.r.status, JSON.stringify(u.r.json)).toBe(200);
+      expect(u.r.json.principal).toMatchObject({ role: 'unit', unitId: 'INST', bianbanId: 'C1', holderName: '医院经办人', certSerial: issued.identity.serial });
+      expect(parseIdentity(u.certificate).serial).toBe(issued.identity.serial);
+      const rv = await loginAs('青岛审核员', '667788');
+      expect(rv.r.status, JSON.stringify(rv.r.json)).toBe(200);
+      expect(rv.r.json.principal).toMatchObject({ role: 'reviewer', bianbanId: 'C2', holderName: '青岛审核员' });
+
+      const audit = await server.deps.db.query<{ actor: string; entity_id: string }>("SELECT actor, entity_id FROM audit_log WHERE action = 'certificate.issue' ORDER BY seq");
+      expect(audit.rows).toEqual([
+        { actor: 'bootstrap', entity_id: issued.identity.serial },
+        { actor: 'bootstrap', entity_id: parseIdentity(rv.certificate).serial },
+      ]);
+    } finally {
+      module.close();
+      await server.close();
+    }
   });
 });
