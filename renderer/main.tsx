@@ -7,8 +7,10 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { App } from './app/App';
 import './app/global.css';
+import { installNavigationGuard } from './app/guard';
 
 dayjs.locale('zh-cn');
+installNavigationGuard();
 
 const queryClient = new QueryClient({
   defaultOptions: {
