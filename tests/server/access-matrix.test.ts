@@ -1,6 +1,9 @@
-/** Every role against every route: who may, who gets 401 / 403. */
+/**
+ * Every role against every route: who may, who gets 401 / 403. The last test lists the app's routes and
+ * fails when one is added without a row here.
+ */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { softKey } from './helpers/identities';
+import { signWith, softKey } from './helpers/identities';
 import { createTestDatabase, type TestDatabase } from './helpers/test-db';
 import { createWorld, type Actor, type World } from './helpers/world';
 
@@ -26,7 +29,9 @@ afterAll(async () => {
   await t?.drop();
 });
 
-const call = (role: Role, method: 'GET' | 'POST', url: string, body?: unknown) => w.call(method, url, tokens[role], body);
+const call = (role: Role, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) => w.call(method, url, tokens[role], body);
+/** Only the holder of `role`: everyone else 403, no session 401. */
+const only = (...roles: Role[]): Record<Role, number> => ({ ...all(403), anon: 401, ...Object.fromEntries(roles.map((r) => [r, 200])) });
 
 async function expectMatrix(expected: Record<Role, number>, run: (role: Role) => Promise<{ status: number }>) {
   const got: Partial<Record<Role, number>> = {};
@@ -46,6 +51,7 @@ describe('access matrix', () => {
     await expectMatrix(all(200), (r) => call(r, 'GET', `/verify/${encodeURIComponent(slipNo)}`));
     await expectMatrix(all(200), (r) => call(r, 'GET', '/ca/certificate'));
     await expectMatrix(all(200), (r) => call(r, 'GET', '/ca/crl'));
+    await expectMatrix(all(200), (r) => call(r, 'GET', '/ca/crl?format=der'));
   });
 
   it('session routes need a session', async () => {
@@ -90,6 +96,44 @@ describe('access matrix', () => {
     expect((await call('reviewerC1', 'POST', `/api/v1/requests/${bbStage.id}/decision`, { outcome: 'approve', comment: '' })).status).toBe(409);
   });
 
+  it('login: any certificate of this CA, each into its own principal', async () => {
+    await expectMatrix({ ...all(200), anon: 400 }, async (r) => {
+      if (r === 'anon') return call(r, 'POST', '/api/v1/auth/login', {});
+      const ch = await call('anon', 'POST', '/api/v1/auth/challenge');
+      const actor = w.actors[r];
+      const signature = await signWith(actor.key, actor.cert, { challenge: ch.json.challenge, purpose: 'login' });
+      const res = await call('anon', 'POST', '/api/v1/auth/login', { certificate: actor.cert, challenge: ch.json.challenge, signature });
+      expect(res.json.principal?.certSerial, r).toBe(actor.serial);
+      return res;
+    });
+  });
+
+  it('withdraw (撤回): only the filing unit', async () => {
+    const req = await w.signed(w.actors.inst, 'INST', 'change', { target: 'unit', targetId: 'INST', changes: [{ field: 'phone', from: '', to: 'withdraw' }], reason: '' });
+    expect((await call('inst', 'POST', '/api/v1/sync/push', { requests: [req] })).status).toBe(200);
+    // The ownership check comes before the state check, so the order of the roles does not matter.
+    await expectMatrix(only('inst'), (r) => call(r, 'POST', `/api/v1/requests/${req.id}/withdraw`, { reason: '填错了' }));
+    expect((await call('reviewerC1', 'GET', `/api/v1/requests/${req.id}`)).json.state).toBe('withdrawn');
+  });
+
+  it('resubmit (修改后重新提交): only the filing unit, with its own signature', async () => {
+    const req = await w.signed(w.actors.inst, 'INST', 'change', { target: 'unit', targetId: 'INST', changes: [{ field: 'phone', from: '', to: 'first' }], reason: '' });
+    await call('inst', 'POST', '/api/v1/sync/push', { requests: [req] });
+    expect((await call('dept', 'POST', `/api/v1/requests/${req.id}/decision`, { outcome: 'return', comment: '电话不对' })).status).toBe(200);
+    const revised = await w.signed(w.actors.inst, 'INST', 'change', { target: 'unit', targetId: 'INST', changes: [{ field: 'phone', from: '', to: 'second' }], reason: '' }, req.id as string);
+    await expectMatrix(only('inst'), (r) => call(r, 'POST', `/api/v1/requests/${req.id}/resubmit`, revised));
+    // Another unit's officer cannot resubmit it even with a body it signed itself.
+    const forged = await w.signed(w.actors.other, 'INST', 'change', { target: 'unit', targetId: 'INST', changes: [{ field: 'phone', from: '', to: 'x' }], reason: '' }, req.id as string);
+    expect((await call('other', 'POST', `/api/v1/requests/${req.id}/resubmit`, forged)).status).toBe(403);
+  });
+
+  it('form-number patterns: read by reviewers over that bianban, set by its own reviewers only', async () => {
+    await expectMatrix(only('reviewerC1', 'reviewerP'), (r) => call(r, 'GET', '/api/v1/bianbans/C1/form-number-patterns'));
+    await expectMatrix(only('reviewerP'), (r) => call(r, 'GET', '/api/v1/bianbans/P/form-number-patterns'));
+    await expectMatrix(only('reviewerC1'), (r) => call(r, 'PUT', '/api/v1/bianbans/C1/form-number-patterns', { patterns: { postUseSlip: null } }));
+    await expectMatrix(only('reviewerP'), (r) => call(r, 'PUT', '/api/v1/bianbans/P/form-number-patterns', { patterns: { departureNotice: null } }));
+  });
+
   it('certificate authority actions: reviewers within jurisdiction only', async () => {
     const issued: Record<string, string> = {};
     await expectMatrix({ anon: 401, inst: 403, dept: 403, other: 403, reviewerC1: 200, reviewerC2: 403, reviewerP: 200 }, async (r) => {
@@ -105,13 +149,65 @@ describe('access matrix', () => {
     expect((await call('reviewerC1', 'POST', `/api/v1/ca/certificates/${victim}/revoke`, { reason: '测试' })).status).toBe(200);
     // Reviewer certificates: only for bianbans in one's own jurisdiction.
     const key = await softKey('新审核员');
-    expect((await call('reviewerC1', 'POST', '/api/v1/ca/certificates', { csr: key.csr, role: 'reviewer', bianbanId: 'P', holderName: '越权' })).status).toBe(403);
-    expect((await call('reviewerP', 'POST', '/api/v1/ca/certificates', { csr: key.csr, role: 'reviewer', bianbanId: 'C2', holderName: '新审核员' })).status).toBe(200);
+    const reviewerSerials: Record<string, string> = {};
+    await expectMatrix(only('reviewerC2', 'reviewerP'), async (r) => {
+      const res = await call(r, 'POST', '/api/v1/ca/certificates', { csr: key.csr, role: 'reviewer', bianbanId: 'C2', holderName: `新审核员${r}` });
+      if (res.status === 200) reviewerSerials[r] = res.json.serial;
+      return res;
+    });
+    await expectMatrix(only('reviewerP'), (r) => call(r, 'POST', '/api/v1/ca/certificates', { csr: key.csr, role: 'reviewer', bianbanId: 'P', holderName: `越权${r}` }));
+    // Revoking a reviewer certificate of C2: C2's reviewers and the province (each revokes a different one).
+    for (const r of ['anon', 'inst', 'dept', 'other', 'reviewerC1'] as Role[]) {
+      expect((await call(r, 'POST', `/api/v1/ca/certificates/${reviewerSerials.reviewerP}/revoke`, { reason: '测试' })).status, r).toBe(r === 'anon' ? 401 : 403);
+    }
+    expect((await call('reviewerC2', 'POST', `/api/v1/ca/certificates/${reviewerSerials.reviewerP}/revoke`, { reason: '测试' })).status).toBe(200);
+    expect((await call('reviewerP', 'POST', `/api/v1/ca/certificates/${reviewerSerials.reviewerC2}/revoke`, { reason: '测试' })).status).toBe(200);
   });
 
-  it('logout ends the session', async () => {
+  it('logout: any session; ends it', async () => {
+    // Without a session there is nothing to end: harmless, and says nothing about anyone.
+    expect((await w.call('POST', '/api/v1/auth/logout')).status).toBe(204);
     const token = await w.login(w.actors.other);
     expect((await w.call('POST', '/api/v1/auth/logout', token)).status).toBe(204);
     expect((await w.call('GET', '/api/v1/me', token)).status).toBe(401);
   });
+
+  it('covers every route the app serves', () => {
+    // Each (method, path) exercised above; a new route without a row here fails this test.
+    const covered = [
+      'GET /healthz',
+      'GET /verify/:number',
+      'GET /ca/certificate',
+      'GET /ca/crl',
+      'POST /api/v1/auth/challenge',
+      'POST /api/v1/auth/login',
+      'POST /api/v1/auth/logout',
+      'GET /api/v1/me',
+      'POST /api/v1/sync/push',
+      'GET /api/v1/sync/pull',
+      'GET /api/v1/review/queue',
+      'GET /api/v1/requests/:id',
+      'POST /api/v1/requests/:id/decision',
+      'POST /api/v1/requests/:id/withdraw',
+      'POST /api/v1/requests/:id/resubmit',
+      'GET /api/v1/units/:id/summary',
+      'GET /api/v1/forms/:number',
+      'GET /api/v1/bianbans/:id/form-number-patterns',
+      'PUT /api/v1/bianbans/:id/form-number-patterns',
+      'POST /api/v1/ca/certificates',
+      'POST /api/v1/ca/certificates/:serial/revoke',
+    ];
+    for (const route of covered) {
+      const [method, url] = route.split(' ') as ['GET' | 'POST' | 'PUT', string];
+      expect(w.app.hasRoute({ method, url }), route).toBe(true);
+    }
+    expect(servedMethodCount(w.app.printRoutes({ commonPrefix: false }))).toBe(covered.length);
+  });
 });
+
+/** How many (method, path) routes Fastify's route tree print lists (HEAD / OPTIONS are implied, not ours). */
+function servedMethodCount(tree: string): number {
+  let n = 0;
+  for (const m of tree.matchAll(/\(([A-Z, ]+)\)/g)) n += m[1]!.split(',').filter((x) => !['HEAD', 'OPTIONS'].includes(x.trim())).length;
+  return n;
+}
