@@ -12,6 +12,7 @@ import { buildCertificate, buildCsr, OID_EBZ_JURISDICTION, OID_EBZ_ROLE } from '
 import { assertIdentityValid, parseIdentity } from '../../native/identity';
 import { KeyError } from '../../native/key-errors';
 import { publicKeyHash } from '../../native/signing';
+import * as x509 from '../../native/x509';
 
 let dir: string;
 let ca: DevCa;
@@ -129,5 +130,38 @@ describe('validity', () => {
     });
     expect(() => parseIdentity(foreign.toString('pem'))).toThrow(/不是电子编制管理证/);
     expect(() => parseIdentity('garbage')).toThrow(/无法解析/);
+  });
+
+  it("points authorityKeyIdentifier at the issuer's own SKI, so OpenSSL chains certificates under a CA whose SKI is SHA-1", async () => {
+    // A CA certificate made by another tool (here @peculiar/x509's default: SHA-1 key id, as older bianban
+    // server CAs have), then a key certificate from the profile under it.
+    const caKey = ecKey();
+    const signer = keyObjectSigner(caKey);
+    const webKey = await crypto.subtle.importKey('pkcs8', new Uint8Array(caKey.export({ type: 'pkcs8', format: 'der' })), { name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign']);
+    const webPub = await crypto.subtle.importKey('spki', new Uint8Array(signer.publicKeySpki), { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']);
+    const sha1Ca = await x509.X509CertificateGenerator.createSelfSigned({
+      serialNumber: '01',
+      name: 'CN=旧版编办 CA',
+      notBefore: new Date(Date.now() - 60_000),
+      notAfter: new Date(Date.now() + 365 * 86_400_000),
+      keys: { privateKey: webKey, publicKey: webPub },
+      signingAlgorithm: { name: 'ECDSA', hash: 'SHA-256' },
+      extensions: [new x509.BasicConstraintsExtension(true, 0, true), await x509.SubjectKeyIdentifierExtension.create(webPub)],
+    });
+    const ski = sha1Ca.getExtension(x509.SubjectKeyIdentifierExtension)!.keyId;
+    expect(ski).toHaveLength(40);
+    const subject = { commonName: '某某县财政局', organization: '某某县财政局', creditCode: '11330100002482070U' };
+    const cert = await buildCertificate({
+      csr: await buildCsr({ subject, signer: keyObjectSigner(ecKey()) }),
+      subject,
+      role: 'unit',
+      jurisdiction: '330100',
+      validity: { notBefore: new Date(Date.now() - 60_000), notAfter: new Date(Date.now() + 86_400_000) },
+      issuerCert: sha1Ca,
+      issuerSigner: signer,
+    });
+    expect(cert.getExtension(x509.AuthorityKeyIdentifierExtension)!.keyId).toBe(ski);
+    expect(new X509Certificate(cert.toString('pem')).checkIssued(new X509Certificate(sha1Ca.toString('pem')))).toBe(true);
+    expect(parseIdentity(cert.toString('pem'))).toMatchObject({ creditCode: '11330100002482070U', role: 'unit', jurisdiction: '330100' });
   });
 });
