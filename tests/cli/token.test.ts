@@ -3,6 +3,7 @@
  * to the CLI processes only), with a throwaway development CA.
  */
 import { execFile, execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -152,6 +153,29 @@ describe('ebz token init --server-data (the bianban server\'s CA, embedded PGlit
     } finally {
       module.close();
       await server.close();
+    }
+  });
+
+  it('with the CA key on a PKCS#11 token (--ca-module/--ca-token, PIN from EBZ_CA_PIN only)', async () => {
+    const serverData = join(dir, 'server-token-ca');
+    const records = join(dir, 'province.json');
+    await exec('node', [ebz, 'server', 'import', records, '--data', serverData], { env, timeout: 60_000 });
+    execFileSync('softhsm2-util', ['--init-token', '--free', '--label', 'bianban-ca', '--so-pin', '87654321', '--pin', '246802'], { env, stdio: 'ignore' });
+    const args = ['init', '--label', '济南审核员', '--so-pin', '12345678', '--pin', '135791', '--reviewer', '济南审核员', '--jurisdiction', '370100', '--server-data', serverData, '--ca-module', '/usr/lib/softhsm/libsofthsm2.so', '--ca-token', 'bianban-ca', '--json'];
+    await expect(ebzRun(...args)).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('EBZ_CA_PIN') });
+    const { stdout } = await exec('node', [ebz, 'token', ...args], { env: { ...env, EBZ_CA_PIN: '246802' }, timeout: 60_000 });
+    const out = JSON.parse(stdout) as { identity: { role: string; jurisdiction: string; unitName: string }; server: { bianbanId: string } };
+    expect(out.identity).toMatchObject({ role: 'reviewer', jurisdiction: '370100', unitName: '济南市机构编制委员会办公室' });
+    expect(out.server.bianbanId).toBe('C1');
+    // The certificate chains to the CA certificate kept for the token key (the one `ebz server --ca-module` serves).
+    const caPem = readFileSync(join(serverData, 'ca', 'ca-cert-pkcs11.pem'), 'utf8');
+    process.env.SOFTHSM2_CONF = conf;
+    const module = loadPkcs11Module();
+    try {
+      const pem = (await new Pkcs11Token({ module, slot: { label: '济南审核员' } }).certificatePem())!;
+      expect(new X509Certificate(pem).checkIssued(new X509Certificate(caPem))).toBe(true);
+    } finally {
+      module.close();
     }
   });
 });
