@@ -19,7 +19,9 @@ const HELP = `用法：
       导入 ebz seed 生成的 JSON，或 CSV（units.csv、ledger.csv、staff.csv …）/ XLSX（每节一个工作表，列见 docs/server.md）：
       逐行检查，有任何错误行则全部不导入并按工作表和行号列出错误（--skip-bad 跳过错误行，导入其余）。
   ebz server issue-cert --csr FILE --role reviewer|unit (--bianban ID | --unit ID) --holder 姓名 --out FILE --data DIR [--database-url URL] [--ca-module PATH --ca-token LABEL] [--demo]
-      在服务器本机离线签发证书（用于首个审核员；其后由审核员在系统中签发）。--demo 签发带演示标记的证书（仅开发模式可用）。`;
+      在服务器本机离线签发证书（用于首个审核员；其后由审核员在系统中签发）。--demo 签发带演示标记的证书（仅开发模式可用）。
+      证书按电子编制管理证格式签发（单位名称、统一社会信用代码、角色、管辖区域，见 docs/usb-key.md），桌面客户端可直接识别。
+      直接为空白 USB 密钥发证：ebz token init … --server-data DIR（见 docs/usb-key.md）。`;
 
 export async function run(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
