@@ -89,7 +89,7 @@ export function Shell({ status }: { status: KeyStatus }) {
   }
 
   return (
-    <Layout style={{ height: '100%' }}>
+    <Layout style={{ height: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, padding: '0 20px', background: '#1f5fa8' }}>
         <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
           电子编制管理证
@@ -105,7 +105,7 @@ export function Shell({ status }: { status: KeyStatus }) {
           </Button>
         </Space>
       </Layout.Header>
-      <Layout>
+      <Layout style={{ flex: 1, minHeight: 0 }}>
         <Layout.Sider width={176} theme="light" style={{ borderRight: '1px solid #e8e8e8' }}>
           <Menu
             mode="inline"

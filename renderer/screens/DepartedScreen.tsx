@@ -32,12 +32,12 @@ export default function DepartedScreen() {
           columns={[
             { title: '姓名', dataIndex: 'name', width: 100 },
             { title: '性别', dataIndex: 'sex', width: 60, render: (s: Row['sex']) => L.sex[s] },
-            { title: '身份证号', dataIndex: 'idNumber', width: 190 },
+            { title: '身份证号', dataIndex: 'idNumber', width: 180 },
             { title: '原单位', dataIndex: 'unitName', ellipsis: true },
-            { title: '原编制类型', dataIndex: 'postKey', width: 180, render: (k: Row['postKey']) => L.post[k] },
+            { title: '原编制类型', dataIndex: 'postKey', width: 170, render: (k: Row['postKey']) => L.post[k] },
             { title: '出编原因', dataIndex: 'reason', width: 100, render: (r: Row['reason']) => L.departure[r] },
             { title: '出编日期', dataIndex: 'departedOn', width: 120 },
-            { title: '通知单号', dataIndex: 'departureNoticeNumber', width: 170, render: (n: string | null) => n ?? '—' },
+            { title: '通知单号', dataIndex: 'departureNoticeNumber', width: 210, render: (n: string | null) => n ?? '—' },
           ]}
         />
       )}

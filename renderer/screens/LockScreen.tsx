@@ -31,7 +31,7 @@ export function LockScreen({ status }: { status: KeyStatus }) {
 
   const absent = status.state === 'absent';
   return (
-    <div style={{ minHeight: '100%', display: 'grid', placeItems: 'center', background: 'linear-gradient(#1f5fa8, #0e3a6e)' }}>
+    <div style={{ minHeight: '100vh', display: 'grid', placeItems: 'center', background: 'linear-gradient(#1f5fa8, #0e3a6e)' }}>
       <Card style={{ width: 520 }} styles={{ body: { padding: 36 } }}>
         <Space orientation="vertical" size="large" style={{ width: '100%' }}>
           <div style={{ textAlign: 'center' }}>

@@ -84,12 +84,12 @@ export default function RequestsScreen() {
         columns={[
           { title: '申报类型', dataIndex: 'kind', width: 110, render: (k: RequestItem['kind']) => L.requestKind[k] },
           { title: '内容', dataIndex: 'title', ellipsis: true },
-          { title: '单位', dataIndex: 'unitName', width: 220, ellipsis: true },
+          { title: '单位', dataIndex: 'unitName', width: 200, ellipsis: true },
           { title: '状态', width: 150, render: (_, r) => <StateTag r={r} /> },
-          { title: '填报时间', dataIndex: 'createdAt', width: 180, render: fmtInstant },
+          { title: '填报时间', dataIndex: 'createdAt', width: 200, render: fmtInstant },
           {
             title: '操作',
-            width: 150,
+            width: 170,
             render: (_, r) => (
               <Space>
                 {r.state === 'returned' && (

@@ -32,7 +32,7 @@ export function StaffCardDrawer({ id, onClose }: { id: string | null; onClose: (
               {!c.photo && <Typography.Text type="secondary">本机暂无照片</Typography.Text>}
             </div>
           </Space>
-          <Descriptions column={2} bordered size="small" labelStyle={{ width: 110 }}>
+          <Descriptions column={2} bordered size="small" labelStyle={{ width: 124, whiteSpace: 'nowrap' }}>
             <Descriptions.Item label="性别">{L.sex[c.staff.sex]}</Descriptions.Item>
             <Descriptions.Item label="年龄">{c.age} 岁</Descriptions.Item>
             <Descriptions.Item label="身份证号" span={2}>

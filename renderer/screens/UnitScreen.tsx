@@ -38,8 +38,10 @@ export default function UnitScreen() {
             <Typography.Title level={4} style={{ marginTop: 0 }}>
               {unit.name}
             </Typography.Title>
-            <Descriptions column={2} bordered size="middle" labelStyle={{ width: 140 }}>
-              <Descriptions.Item label="统一社会信用代码">{unit.creditCode}</Descriptions.Item>
+            <Descriptions column={2} bordered size="middle" labelStyle={{ width: 150 }}>
+              <Descriptions.Item label="统一社会信用代码" span={2}>
+                {unit.creditCode}
+              </Descriptions.Item>
               <Descriptions.Item label="机构类别">{L.unitKind[unit.kind]}</Descriptions.Item>
               <Descriptions.Item label="机构规格">{L.unitRank[unit.rank]}</Descriptions.Item>
               <Descriptions.Item label="经费形式">{L.funding[unit.fundingForm]}</Descriptions.Item>

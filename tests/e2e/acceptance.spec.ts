@@ -32,7 +32,7 @@ async function syncNow(page: Page) {
 
 async function submit(page: Page) {
   await page.getByTestId('submit').click();
-  await page.getByRole('button', { name: '签名并提交' }).last().click();
+  await page.getByRole('dialog').getByRole('button', { name: '签名并提交' }).click();
   await expect(page.getByTestId('screen-requests')).toBeVisible();
 }
 

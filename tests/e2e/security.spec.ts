@@ -5,9 +5,11 @@
  */
 import { expect, test } from '@playwright/test';
 import WebSocket from 'ws';
-import { e2eState } from './state';
+import { e2eState, pullKey } from './state';
 
 const s = e2eState();
+
+test.beforeEach(() => pullKey(s));
 
 function wsStatus(headers: Record<string, string>): Promise<number> {
   return new Promise((ok) => {

@@ -1,0 +1,84 @@
+/**
+ * Every screen at 1366×768 (the common government desktop) into docs/screenshots/, after the
+ * acceptance flow has filled the unit with a slip, a notice, requests and a departure.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test, type Page } from '@playwright/test';
+import { e2eState, plugKey, pullKey } from './state';
+
+const s = e2eState();
+const OUT = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), 'docs', 'screenshots');
+mkdirSync(OUT, { recursive: true });
+
+async function shot(page: Page, name: string) {
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(OUT, `${name}.png`) });
+}
+
+async function open(page: Page, hash: string, testId: string) {
+  await page.evaluate((h) => (location.hash = h), hash);
+  await expect(page.getByTestId(testId)).toBeVisible();
+}
+
+test('screenshots of every screen', async ({ page }) => {
+  pullKey(s);
+  await page.goto(s.url);
+  await expect(page.getByTestId('lock-title')).toContainText('请插入');
+  await shot(page, '01-insert-key');
+  plugKey(s);
+  await expect(page.getByLabel('PIN 码')).toBeVisible();
+  await shot(page, '02-pin');
+  await page.getByLabel('PIN 码').fill('00000000');
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await expect(page.getByTestId('pin-error')).toBeVisible();
+  await shot(page, '03-wrong-pin');
+  await page.getByLabel('PIN 码').fill(s.pin);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await expect(page.getByTestId('screen-home')).toBeVisible({ timeout: 60_000 });
+  await shot(page, '04-home');
+
+  await open(page, '/unit', 'screen-unit');
+  await shot(page, '05-unit');
+  await open(page, '/ledger', 'screen-ledger');
+  await shot(page, '06-ledger');
+  await page.getByText('含所属单位').click();
+  await shot(page, '07-ledger-subtree');
+  await open(page, '/staff', 'screen-staff');
+  await expect(page.locator('.ebz-vt-row').first()).toBeVisible();
+  await shot(page, '08-staff');
+  await page.locator('.ebz-vt-row').first().click();
+  await expect(page.getByTestId('staff-card')).toBeVisible();
+  await shot(page, '09-staff-card');
+  await page.keyboard.press('Escape');
+  await open(page, '/departed', 'screen-departed');
+  await shot(page, '10-departed');
+  await open(page, '/file/postUse', 'form-postUse');
+  await shot(page, '11-file-post-use');
+  await open(page, '/file/enrollment', 'form-enrollment');
+  await page.getByLabel('身份证号', { exact: true }).fill('370902199505061235');
+  await page.getByLabel('身份证号', { exact: true }).blur();
+  await expect(page.getByTestId('error-person.idNumber')).toBeVisible();
+  await shot(page, '12-file-enrollment');
+  await open(page, '/file/departure', 'form-departure');
+  await shot(page, '13-file-departure');
+  await open(page, '/file/change', 'form-change');
+  await shot(page, '14-file-change');
+  await open(page, '/requests', 'screen-requests');
+  await shot(page, '15-requests');
+  await page.locator('.ant-table-row-expand-icon').first().click();
+  await shot(page, '16-request-trail');
+  await open(page, '/alarms', 'screen-alarms');
+  await shot(page, '17-alarms');
+  await open(page, '/stats', 'screen-stats');
+  await shot(page, '18-stats');
+  await open(page, '/sync', 'screen-sync');
+  await shot(page, '19-sync');
+  await open(page, '/print', 'screen-print');
+  await shot(page, '20-print');
+  await page.getByRole('button', { name: /预览打印/ }).first().click();
+  await expect(page.locator('iframe.ebz-print-frame')).toBeVisible();
+  await page.waitForTimeout(800);
+  await shot(page, '21-print-preview');
+});
