@@ -135,10 +135,45 @@ export function createClient(opts: ClientOptions): Client {
     currentView();
     return lists!;
   };
+  // Alarms over tens of thousands of staff take a while; they only change with the replica or the filed departures.
+  let alarmMemo: { key: string; alarms: ReturnType<typeof alarmViews> } | null = null;
+  const allAlarms = () => {
+    const v = currentView();
+    const filed = filing.departureFiled();
+    const key = `${v.unitId}|${v.currentVersion}|${today()}|${[...filed].sort().join(',')}`;
+    if (alarmMemo?.key !== key) alarmMemo = { key, alarms: alarmViews(v, filed, today()) };
+    return alarmMemo.alarms;
+  };
   const filing = new RequestFiling({ store, view: currentView, unitId, today, now, sign: (data) => gate.sign(data, false) });
   const changed = (...areas: ('replica' | 'requests' | 'drafts' | 'prints')[]) => emit('data:changed', { areas });
 
-  gate.on('inserted', (e) => emit('key:inserted', e));
+  /**
+   * While the officer types the PIN, read the unit named by the key's certificate into memory, so the
+   * home screen is ready the moment the PIN is accepted. Nothing is served before login.
+   */
+  const preload = () => {
+    setTimeout(() => {
+      void gate.peekIdentity().then((identity) => {
+        const id = identity ? resolveUnit(identity) : null;
+        if (!id || gate.loggedIn) return;
+        try {
+          if (!view || view.unitId !== id) {
+            view = new ReplicaView(store, id, today);
+            lists = new StaffLists(view);
+          }
+          view.scope();
+          // The staff list's default order (by name, pinyin collation) is the slowest first answer.
+          lists!.all({ scope: 'subtree' });
+        } catch (e) {
+          log.debug({ err: e instanceof Error ? e.message : String(e) }, 'preload skipped');
+        }
+      });
+    }, 0);
+  };
+  gate.on('inserted', (e) => {
+    emit('key:inserted', e);
+    preload();
+  });
   gate.on('removed', () => emit('key:removed', {}));
   gate.on('locked', (e) => {
     sync.forgetSession();
@@ -178,7 +213,7 @@ export function createClient(opts: ClientOptions): Client {
       const v = currentView();
       const d = v.scope();
       const requests = filing.list();
-      const alarms = alarmViews(v, filing.departureFiled(), today());
+      const alarms = allAlarms();
       const own = d.summaries.get(d.unit.id)!;
       return {
         unit: unitBrief(d.unit),
@@ -256,8 +291,8 @@ export function createClient(opts: ClientOptions): Client {
     },
 
     'alarms:list': async ({ scope, unitId: id }) => {
-      const v = currentView();
-      return alarmViews(v, filing.departureFiled(), today(), v.unitIds(scope, id));
+      const ids = new Set(currentView().unitIds(scope, id));
+      return allAlarms().filter((a) => ids.has(a.unitId));
     },
     'stats:overview': async ({ scope, unitId: id }) => statsView(currentView(), scope, today(), id),
 
@@ -294,6 +329,7 @@ export function createClient(opts: ClientOptions): Client {
     },
     async start() {
       await gate.start();
+      preload();
       if (opts.server && (opts.syncIntervalMs ?? 30_000) > 0) sync.startSchedule(opts.syncIntervalMs ?? 30_000);
     },
     async close() {

@@ -153,6 +153,16 @@ export class KeyGate extends EventEmitter<KeyGateEvents> {
     return this.session.sign(data, { includeCertificate });
   }
 
+  /** Who the inserted key says it is, read from its certificate without a login (for preloading only). */
+  async peekIdentity(): Promise<KeyIdentity | null> {
+    if (this.opening) await this.opening;
+    try {
+      return (await this.session?.key.getIdentity({ allowInvalid: true })) ?? null;
+    } catch {
+      return null;
+    }
+  }
+
   async certificatePem(): Promise<string | null> {
     return this.session ? this.session.key.certificatePem() : null;
   }

@@ -134,6 +134,7 @@ export class SyncClient extends EventEmitter<SyncEvents> {
     const cursor = this.d.store.local.getCursor();
     const counts = this.d.store.outbox.counts();
     const items = (['failed', 'pending', 'sending', 'acked'] as const).flatMap((s) => this.d.store.outbox.listByState(s));
+    const staffName = (id: string) => this.d.store.staff.get(id)?.name ?? this.d.store.staff.getDeparted(id)?.name;
     items.sort((a, b) => (a.id < b.id ? 1 : -1));
     return {
       configured: this.d.http !== null,
@@ -151,7 +152,7 @@ export class SyncClient extends EventEmitter<SyncEvents> {
           id: i.id,
           requestId: i.requestId,
           kind: body.kind,
-          title: requestTitle(body.kind, body.payload),
+          title: requestTitle(body.kind, body.payload, { staffName }),
           state: i.state,
           attempts: i.attempts,
           lastError: i.lastError,

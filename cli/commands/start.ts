@@ -20,6 +20,7 @@ import { seedReplica, demoUnit } from '../../client/demo-replica';
 import type { KeySource } from '../../client/key-gate';
 import { DemoKeySource, fileHidEnumerator, HidKeySource, SlotKeySource } from '../../client/key-sources';
 import { PRINT_ASSET_PREFIX } from '../../client/print-port';
+import { ensureRenderer, RENDERER_DIR } from '../../client/renderer-files';
 import { readAsset } from '../../client/print/assets';
 import { generateSlice, type SeedFile } from '../../domain/demo/seed';
 import { buildCertificate, type SubjectFields } from '../../native/certificate-profile';
@@ -37,7 +38,7 @@ import * as x509 from '../../native/x509';
 export const summary = '启动桌面客户端（无 Electron 时为浏览器模式），默认带内嵌编办服务器、演示数据和演示密钥';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const RENDERER_DIR = join(ROOT, 'dist', 'renderer');
+export { RENDERER_DIR, ensureRenderer };
 
 const HELP = `用法：ebz start [选项]
   --data DIR          数据目录（默认 ~/.ebz）：client/ 为客户端本地库，server/ 为内嵌服务器
@@ -161,8 +162,17 @@ export async function provisionDemoKey(
   return { certificatePem, keyPem };
 }
 
+/**
+ * The demo slice describes the end of last year: its slips carry last year's form numbers, so this
+ * year's numbers the server issues cannot collide with them (the server's counter does not yet start
+ * after imported numbers).
+ */
+export function demoAsOf(today: string = todayOf(new Date())): string {
+  return `${Number(today.slice(0, 4)) - 1}-12-31`;
+}
+
 function sliceFor(o: StackOptions): SeedFile {
-  return generateSlice({ units: o.units ?? 60, staff: o.staff ?? 6000, seed: 20250101, asOf: todayOf(new Date()) });
+  return generateSlice({ units: o.units ?? 60, staff: o.staff ?? 6000, seed: 20250101, asOf: demoAsOf() });
 }
 
 /** Server, demo data, key and client — what `ebz start` runs, and what the end-to-end tests start. */
@@ -250,14 +260,6 @@ export async function startStack(o: StackOptions): Promise<Stack> {
       await server?.close();
     },
   };
-}
-
-/** Builds the renderer once if dist/renderer is missing (a fresh checkout). */
-export async function ensureRenderer(log?: Logger): Promise<void> {
-  if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
-  log?.warn('building the renderer (vite build)');
-  const vite = await import('vite');
-  await vite.build({ configFile: join(ROOT, 'vite.config.ts'), logLevel: 'warn' });
 }
 
 /** The Electron binary when the electron package could download it; null on our build machines. */

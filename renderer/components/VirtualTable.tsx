@@ -84,6 +84,7 @@ export function VirtualTable<T>({ queryKey, fetchPage, columns, rowKey, onOpen, 
                   if (e.key === 'Enter' && row) onOpen?.(row);
                 }}
                 data-rowkey={row ? rowKey(row) : undefined}
+                data-index={vi.index}
               >
                 {row
                   ? columns.map((c) => (

@@ -38,7 +38,7 @@ export default function UnitScreen() {
             <Typography.Title level={4} style={{ marginTop: 0 }}>
               {unit.name}
             </Typography.Title>
-            <Descriptions column={2} bordered size="middle" labelStyle={{ width: 150 }}>
+            <Descriptions column={2} bordered size="middle" labelStyle={{ width: 170, whiteSpace: 'nowrap' }}>
               <Descriptions.Item label="统一社会信用代码" span={2}>
                 {unit.creditCode}
               </Descriptions.Item>
