@@ -105,7 +105,14 @@ export function createClient(opts: ClientOptions): Client {
     if (opts.print === false) return null;
     print ??= opts.print
       ? opts.print(store)
-      : createPrintService({ store, verifyBaseUrl: `${opts.server?.url ?? 'https://bianban.invalid'}/verify`, now, log: log.child({ component: 'print' }) });
+      : createPrintService({
+          store,
+          seals: (number) => store.sealedForms.get(number),
+          trustedCertificates: () => (opts.server?.caPem ? [opts.server.caPem] : []),
+          verifyBaseUrl: `${opts.server?.url ?? 'https://bianban.invalid'}/verify`,
+          now,
+          log: log.child({ component: 'print' }),
+        });
     return print;
   }
 

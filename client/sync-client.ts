@@ -44,13 +44,23 @@ const ENTITY_TABLE: Record<string, { table: ReplicaTable; key: string }> = {
   slip: { table: 'slips', key: 'number' },
 };
 
-/** Server change → replica change; null for entities the replica does not keep (certificates, sealed form bodies). */
-export function toReplicaChange(c: PullChange): ReplicaChange | null {
-  if (c.entity === 'form') return noticeOf(c);
+/**
+ * Server change → replica changes; none for entities the replica does not keep (certificates). An issued
+ * form is kept whole (sealed, for printing offline) and, for notices, as the notice facts the lists show.
+ */
+export function toReplicaChanges(c: PullChange): ReplicaChange[] {
+  if (c.entity === 'form') {
+    const sealed: ReplicaChange =
+      c.data === null || c.data === undefined
+        ? { table: 'sealed_forms', op: 'delete', row: { number: c.id } }
+        : ({ table: 'sealed_forms', op: 'upsert', row: c.data } as ReplicaChange);
+    const notice = noticeOf(c);
+    return notice ? [sealed, notice] : [sealed];
+  }
   const target = ENTITY_TABLE[c.entity];
-  if (!target) return null;
-  if (c.data === null || c.data === undefined) return { table: target.table, op: 'delete', row: { [target.key]: c.id } } as ReplicaChange;
-  return { table: target.table, op: 'upsert', row: c.data } as ReplicaChange;
+  if (!target) return [];
+  if (c.data === null || c.data === undefined) return [{ table: target.table, op: 'delete', row: { [target.key]: c.id } } as ReplicaChange];
+  return [{ table: target.table, op: 'upsert', row: c.data } as ReplicaChange];
 }
 
 /** Issued notices travel as sealed forms; the replica keeps the notice facts the screens list. */
@@ -252,7 +262,7 @@ export class SyncClient extends EventEmitter<SyncEvents> {
         undefined,
         this.token,
       );
-      const changes = page.changes.map(toReplicaChange).filter((c): c is ReplicaChange => c !== null);
+      const changes = page.changes.flatMap(toReplicaChanges);
       const before = store.local.getCursor();
       const total = firstSync ? (page.total ?? before.snapshotTotal) : before.snapshotTotal;
       const done = firstSync ? before.snapshotDone + page.changes.length : before.snapshotDone;
