@@ -281,12 +281,17 @@ export function createClient(opts: ClientOptions): Client {
       pushSoon();
       return item;
     },
-    'requests:withdraw': async ({ id }) => {
+    'requests:withdraw': async ({ id, reason }) => {
       const item = filing.get(id);
-      if (item.localState === null) {
-        throw new ApiError('CONFLICT', '该申报已上传到编办，请联系编办审核人员退回；本机只能撤回尚未上传的申报');
+      if (item.localState !== null) {
+        throw new ApiError('CONFLICT', '该申报还在本机待上传，尚未到达编办：请先同步，上传后再撤回');
       }
-      throw new ApiError('CONFLICT', '撤回尚未上传的申报：本版本暂不支持，请在同步后联系编办退回');
+      if (!['submitted', 'supervisorReview', 'bianbanReview'].includes(item.state)) {
+        throw new ApiError('CONFLICT', '只有审核中的申报可以撤回；已办结或已退回的申报不能撤回');
+      }
+      await sync.withdraw(id, reason?.trim() || '单位撤回');
+      changed('requests');
+      return filing.get(id);
     },
     'slips:list': async () => slipViews(currentView(), today()),
     'slips:get': async ({ number }) => {

@@ -210,6 +210,15 @@ export class SyncClient extends EventEmitter<SyncEvents> {
     }
   }
 
+  /** Withdraws a request under review on the server, then pulls so the replica shows it withdrawn. */
+  async withdraw(requestId: string, reason: string): Promise<void> {
+    const http = this.d.http;
+    if (!http) throw new HttpFailure('未配置编办服务器地址，不能撤回已上传的申报', 0, 'CONFIG');
+    if (!this.token) await this.login(http);
+    await requestJson(http, 'POST', `/api/v1/requests/${encodeURIComponent(requestId)}/withdraw`, { reason }, this.token);
+    await this.syncNow();
+  }
+
   private async login(http: HttpOptions): Promise<void> {
     const certificate = await this.d.certificatePem();
     if (!certificate) throw new HttpFailure('密钥中没有证书，无法登录编办服务器', 0, 'KEY');

@@ -70,8 +70,8 @@ export const CLIENT_API = {
     Type.Intersect([KindedPayloadSchema, Type.Object({ draftId: Type.Optional(Id) })]),
     RequestItemSchema,
   ),
-  /** Only a request that has not left this machine can be withdrawn here. */
-  'requests:withdraw': def(Type.Object({ id: Id }, strict), Ok),
+  /** Withdraws a request under review (through the server); answers it as it now stands. */
+  'requests:withdraw': def(Type.Object({ id: Id, reason: Type.Optional(Str(2000)) }, strict), RequestItemSchema),
   'slips:list': def(Empty, Type.Array(SlipViewSchema)),
   'slips:get': def(Type.Object({ number: Str(64) }, strict), PostUseSlipSchema),
 

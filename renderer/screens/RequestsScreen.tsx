@@ -1,5 +1,5 @@
 /** 我的申报: every request with its state and decision trail; returned ones can be corrected and filed again. */
-import { App, Button, Descriptions, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { App, Button, Descriptions, Popconfirm, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import type { RequestItem } from '../../domain/contract/views';
 import { api } from '../api/api';
@@ -50,6 +50,16 @@ export default function RequestsScreen() {
     filter === 'all' ? true : filter === 'open' ? r.localState !== null || !['approved', 'rejected', 'withdrawn'].includes(r.state) : ['approved', 'rejected', 'withdrawn'].includes(r.state),
   );
 
+  async function withdraw(r: RequestItem) {
+    try {
+      await api.call('requests:withdraw', { id: r.id, reason: '单位撤回' });
+      message.success('已撤回');
+      void q.refetch();
+    } catch (e) {
+      message.error(errorText(e));
+    }
+  }
+
   async function resubmit(r: RequestItem) {
     try {
       const d = await api.call('requests:saveDraft', { kind: r.kind, payload: r.payload });
@@ -92,6 +102,11 @@ export default function RequestsScreen() {
             width: 170,
             render: (_, r) => (
               <Space>
+                {r.localState === null && ['submitted', 'supervisorReview', 'bianbanReview'].includes(r.state) && (
+                  <Popconfirm title="撤回这份申报？撤回后编办不再审核。" okText="撤回" cancelText="不撤回" onConfirm={() => void withdraw(r)}>
+                    <Button size="small">撤回</Button>
+                  </Popconfirm>
+                )}
                 {r.state === 'returned' && (
                   <Button size="small" type="primary" onClick={() => void resubmit(r)}>
                     修改后重新提交

@@ -85,6 +85,19 @@ describe('sync with the real server (HTTPS, CA pinned, key-signature login)', ()
     expect(queue.filter((q) => q.id === acked!.requestId).length).toBeLessThanOrEqual(1);
   });
 
+  it('withdraws a request under review through the server', async () => {
+    const h = (await client.call('home:summary', {})) as HomeSummary;
+    const row = h.own.posts.find((p) => p.vacant > 0)!;
+    const item = (await client.call('requests:submit', {
+      kind: 'postUse',
+      payload: { postKey: row.key, count: 1, recruitChannel: 'civilServiceExam', reason: '岗位空缺需要补充' },
+    })) as RequestItem;
+    await client.call('sync:now', {});
+    const after = (await client.call('requests:withdraw', { id: item.id, reason: '暂缓招聘' })) as RequestItem;
+    expect(after.state).toBe('withdrawn');
+    expect(after.trail.at(-1)).toMatchObject({ event: 'withdraw', comment: '暂缓招聘' });
+  });
+
   it('refuses a server whose certificate is not from the pinned CA', async () => {
     // A CA that did not issue the server's certificate.
     const OTHER_CA = (await DevCa.open(mkdtempSync(join(tmpdir(), 'ebz-other-ca-')))).certificatePem;
