@@ -27,6 +27,11 @@ export default defineConfig({
         },
       },
       {
+        // the desktop client's services (against a real server) and the Electron shell with electron substituted
+        extends: true,
+        test: { name: 'client', include: ['tests/{client,electron}/**/*.test.ts'], fileParallelism: false, testTimeout: 120_000 },
+      },
+      {
         // forms rendered to PDF in headless Chromium, checked with pdftotext and reference images
         extends: true,
         test: { name: 'print', include: ['tests/print/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000 },

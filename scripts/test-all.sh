@@ -13,5 +13,8 @@ step "lint" npm run -s lint
 step "typecheck" npm run -s typecheck
 step "unit, database, key, server and sync tests (vitest)" npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json"
 
+step "end-to-end (Playwright, Debian Chromium, browser mode, real server on PostgreSQL, SoftHSM2 key)" \
+  env PLAYWRIGHT_JSON_OUTPUT_NAME="$results/playwright.json" npm run -s test:e2e -- --reporter=list,json
+
 node scripts/test-summary.mjs "$results" || status=1
 exit $status

@@ -1,7 +1,7 @@
 /**
  * The end-to-end stack, run as its own process (`tsx tests/e2e/stack.ts STATE_FILE`) by the Playwright
- * global setup: a real bianban server (HTTPS, its own CA; PostgreSQL when EBZ_E2E_DATABASE_URL is set,
- * embedded PGlite otherwise) with a demo province, a SoftHSM2 token initialised and issued a unit
+ * global setup: a real bianban server (HTTPS, its own CA) on a throwaway PostgreSQL 15 cluster (or the URL in
+ * EBZ_E2E_DATABASE_URL; EBZ_E2E_PGLITE=1 for the embedded database) with a demo province, a SoftHSM2 token initialised and issued a unit
  * certificate by that CA, a virtual HID device list the tests edit to plug and pull the key, the
  * client in browser mode — and a small control endpoint through which a reviewer (with a key of his
  * own) decides requests over the server's API.
@@ -38,7 +38,12 @@ const TODAY = todayOf(new Date());
 const PIN = '24681357';
 const log = pino({ level: process.env.EBZ_LOG_LEVEL ?? 'warn' });
 
-const s = await serverFixture({ units: 24, staff: 1500, today: TODAY, databaseUrl: process.env.EBZ_E2E_DATABASE_URL });
+// The server runs on a real PostgreSQL 15 cluster started for this run (as in production), unless a URL is
+// given, or EBZ_E2E_PGLITE=1 asks for the embedded database.
+const { startCluster } = await import('../../server/testing/pg-cluster');
+const cluster = process.env.EBZ_E2E_DATABASE_URL || process.env.EBZ_E2E_PGLITE === '1' ? null : await startCluster();
+const databaseUrl = process.env.EBZ_E2E_DATABASE_URL || cluster?.adminUrl;
+const s = await serverFixture({ units: 24, staff: 1500, today: TODAY, databaseUrl });
 
 // The unit's key: a SoftHSM2 token, key pair generated on it, certificate from the server's CA written back.
 const module = loadPkcs11Module(SOFTHSM2_MODULE);
@@ -117,6 +122,7 @@ const stop = async () => {
   await client.close();
   await token.close();
   await s.close();
+  cluster?.stop();
   process.exit(0);
 };
 process.on('SIGTERM', () => void stop());
