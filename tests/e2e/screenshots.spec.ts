@@ -9,7 +9,9 @@ import { expect, test, type Page } from '@playwright/test';
 import { e2eState, plugKey, pullKey } from './state';
 
 const s = e2eState();
-const OUT = join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), 'docs', 'screenshots');
+// Test runs write to test-results/; `EBZ_UPDATE_SCREENSHOTS=1 npm run test:e2e` refreshes docs/screenshots/.
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const OUT = process.env.EBZ_UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'screenshots') : join(ROOT, 'test-results', 'screenshots');
 mkdirSync(OUT, { recursive: true });
 
 async function shot(page: Page, name: string) {
