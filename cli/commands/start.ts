@@ -5,7 +5,7 @@
  * By default it also starts the embedded bianban server (PGlite) with a demo province imported and
  * the demo key (演示密钥, PIN 123456) issued by that server's CA, so a fresh machine has a working app.
  */
-import { generateKeyPairSync, webcrypto } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -23,17 +23,13 @@ import { PRINT_ASSET_PREFIX } from '../../client/print-port';
 import { ensureRenderer, RENDERER_DIR } from '../../client/renderer-files';
 import { readAsset } from '../../client/print/assets';
 import { generateSlice, type SeedFile } from '../../domain/demo/seed';
-import { buildCertificate, type SubjectFields } from '../../native/certificate-profile';
 import { DEMO_PIN } from '../../native/demo-key';
-import type { KeyRole, RawSigner } from '../../native/key-types';
+import type { KeyRole } from '../../native/key-types';
 import { loadKnownKeys } from '../../native/known-keys';
 import { SOFTHSM2_MODULE } from '../../native/pkcs11-module';
-import { insertCertificate } from '../../server/auth/certificate-repository';
-import { spkiSha256 } from '../../server/ca/authority';
+import { issueCertificate } from '../../server/ca/certificate-service';
 import { importRecords } from '../../server/import/import-seed';
-import { getBianban, getUnit } from '../../server/repositories/record-repository';
 import { startServer, type RunningServer } from '../../server/main';
-import * as x509 from '../../native/x509';
 
 export const summary = '启动桌面客户端（无 Electron 时为浏览器模式），默认带内嵌编办服务器、演示数据和演示密钥';
 
@@ -79,70 +75,16 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-/** The server CA as a RawSigner for native's certificate builder. */
-async function caRawSigner(server: RunningServer): Promise<RawSigner> {
-  const signer = server.deps.ca.signer;
-  const spki = new Uint8Array(await webcrypto.subtle.exportKey('spki', signer.publicKey));
-  return { algorithm: signer.alg, publicKeySpki: spki, sign: (data) => signer.sign(data) };
-}
-
 /**
- * Issues a certificate from the server's CA for `publicKeySpki` in the key profile the client reads
- * (role and jurisdiction extensions), and records the binding on the server as `ebz server
- * issue-cert` would. For demo and test provisioning only.
+ * Issues a certificate from the server's CA for `publicKeySpki` through the server's own issuing path
+ * (key profile, binding, audit entry, sync change). For demo and test provisioning only.
  */
 export async function issueFromServerCa(
   server: RunningServer,
   p: { publicKeySpki: Uint8Array; role: KeyRole; unitId?: string; bianbanId?: string; holderName: string; demo?: boolean },
 ): Promise<string> {
-  const db = server.deps.db;
-  let subject: SubjectFields;
-  let unitId: string | null = null;
-  let bianbanId: string;
-  let jurisdiction: string | undefined;
-  if (p.role === 'unit') {
-    const u = p.unitId ? await getUnit(db, p.unitId) : null;
-    if (!u) throw new Error(`服务器上没有单位 ${p.unitId}`);
-    subject = { commonName: u.name, organization: u.name, creditCode: u.creditCode };
-    unitId = u.id;
-    bianbanId = u.bianbanId;
-  } else {
-    const b = p.bianbanId ? await getBianban(db, p.bianbanId) : null;
-    if (!b) throw new Error(`服务器上没有编办 ${p.bianbanId}`);
-    subject = { commonName: p.holderName, organization: b.name };
-    bianbanId = b.id;
-    jurisdiction = b.regionCode;
-  }
-  const now = new Date();
-  const cert = await buildCertificate({
-    publicKeySpki: p.publicKeySpki,
-    subject,
-    role: p.role,
-    jurisdiction,
-    demo: p.demo,
-    validity: { notBefore: new Date(now.getTime() - 60_000), notAfter: new Date(now.getTime() + 3 * 365 * 86_400_000) },
-    issuerCert: server.caCertPem,
-    issuerSigner: await caRawSigner(server),
-  });
-  const parsed = new x509.X509Certificate(cert.toString('pem'));
-  await insertCertificate(db, {
-    serial: parsed.serialNumber.toLowerCase(),
-    issuer: parsed.issuer,
-    spkiSha256: spkiSha256(parsed),
-    role: p.role,
-    unitId,
-    bianbanId,
-    subject: parsed.subject,
-    holderName: p.holderName,
-    pem: parsed.toString('pem'),
-    notBefore: parsed.notBefore.toISOString(),
-    notAfter: parsed.notAfter.toISOString(),
-    issuedAt: now.toISOString(),
-    issuedBy: 'bootstrap',
-    revokedAt: null,
-    revocationReason: null,
-  });
-  return parsed.toString('pem');
+  const binding = await issueCertificate(server.deps, 'bootstrap', { ...p, demo: p.demo === true });
+  return binding.pem;
 }
 
 /** Writes demo-key files (PKCS#8 under the demo PIN + certificate) where native's DemoKey reads them. */
@@ -162,17 +104,8 @@ export async function provisionDemoKey(
   return { certificatePem, keyPem };
 }
 
-/**
- * The demo slice describes the end of last year: its slips carry last year's form numbers, so this
- * year's numbers the server issues cannot collide with them (the server's counter does not yet start
- * after imported numbers).
- */
-export function demoAsOf(today: string = todayOf(new Date())): string {
-  return `${Number(today.slice(0, 4)) - 1}-12-31`;
-}
-
 function sliceFor(o: StackOptions): SeedFile {
-  return generateSlice({ units: o.units ?? 60, staff: o.staff ?? 6000, seed: 20250101, asOf: demoAsOf() });
+  return generateSlice({ units: o.units ?? 60, staff: o.staff ?? 6000, seed: 20250101, asOf: todayOf(new Date()) });
 }
 
 /** Server, demo data, key and client — what `ebz start` runs, and what the end-to-end tests start. */

@@ -24,7 +24,9 @@ x509.cryptoProvider.set(webcrypto as unknown as Crypto);
 /** A unit's or reviewer's key certificate in the e-Bianzhi profile (docs/usb-key.md). */
 export interface IssueKeyParams {
   /** PKCS#10 request (PEM or parsed); its self-signature is verified. */
-  csr: string | x509.Pkcs10CertificateRequest;
+  csr?: string | x509.Pkcs10CertificateRequest;
+  /** Instead of a CSR, for trusted in-process provisioning (demo keys, bootstrap): the key's SPKI DER. */
+  publicKeySpki?: Uint8Array;
   /** Decided by the authority from its records, never taken from the CSR. */
   subject: SubjectFields;
   role: KeyRole;
@@ -97,6 +99,7 @@ export class CertificateAuthority {
     const now = Date.now();
     const cert = await buildCertificate({
       csr: p.csr,
+      publicKeySpki: p.publicKeySpki,
       subject: p.subject,
       role: p.role,
       jurisdiction: p.jurisdiction,

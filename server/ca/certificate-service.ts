@@ -11,7 +11,10 @@ import type { CertificateView } from '../../domain/api/ca';
 import { CertificateAuthority, spkiSha256 } from './authority';
 
 export interface IssueRequest {
-  csr: string;
+  /** PKCS#10 request (PEM): what every route receives. */
+  csr?: string;
+  /** Trusted in-process callers only (demo keys, bootstrap on the server machine): the public key itself. */
+  publicKeySpki?: Uint8Array;
   role: 'unit' | 'reviewer';
   unitId?: string;
   bianbanId?: string;
@@ -28,9 +31,12 @@ export function certificateView(b: CertificateBinding): CertificateView {
 /** `actor` is the issuing reviewer's certificate serial ('bootstrap' for the offline first reviewer). */
 export async function issueCertificate(d: AppDeps, actor: string, req: IssueRequest, q: Queryable = d.db): Promise<CertificateBinding> {
   if (req.demo && d.config.production) throw badRequest('生产模式的编办服务器不签发演示密钥证书', 'demo');
-  const csr = await CertificateAuthority.readCsr(req.csr).catch((e: unknown) => {
-    throw badRequest(e instanceof Error ? e.message : String(e), 'csr');
-  });
+  if (!req.csr && !req.publicKeySpki) throw badRequest('缺少证书请求（CSR）', 'csr');
+  const csr = req.csr
+    ? await CertificateAuthority.readCsr(req.csr).catch((e: unknown) => {
+        throw badRequest(e instanceof Error ? e.message : String(e), 'csr');
+      })
+    : undefined;
   // The subject, role and jurisdiction come from the server's records (native/certificate-profile):
   // CN/O unit name + organizationIdentifier credit code for a unit, CN holder + O bianban for a reviewer.
   let subject: SubjectFields;
@@ -59,7 +65,7 @@ export async function issueCertificate(d: AppDeps, actor: string, req: IssueRequ
   if (!/^\d{6}$/.test(jurisdiction)) {
     throw badRequest(`编办 ${bianbanId} 的行政区划代码“${jurisdiction}”不是 6 位数字（GB/T 2260），不能写入证书的管辖区域：请先更正编办资料`);
   }
-  const cert: X509Certificate = await d.ca.issueKey({ csr, subject, role: req.role, jurisdiction, days: req.days ?? 3 * 365, demo: req.demo === true });
+  const cert: X509Certificate = await d.ca.issueKey({ csr, publicKeySpki: req.publicKeySpki, subject, role: req.role, jurisdiction, days: req.days ?? 3 * 365, demo: req.demo === true });
   const binding: CertificateBinding = {
     serial: cert.serialNumber.toLowerCase(),
     issuer: cert.issuer,

@@ -5,7 +5,7 @@
  */
 import { canonicalJson } from '../../domain/crypto/canonical-json';
 import type { SignatureEnvelope } from '../../domain/crypto/signature';
-import { formatFormNumber, formNumberPatternFor } from '../../domain/form-number';
+import { formatFormNumber, formNumberPatternFor, parseFormNumber } from '../../domain/form-number';
 import type { FormKind } from '../../domain/forms';
 import type { Bianban } from '../../domain/model';
 import type { Journal } from '../audit/journal';
@@ -22,6 +22,22 @@ export async function nextFormSeq(q: Queryable, bianbanId: string, kind: FormKin
     [bianbanId, kind, year],
   );
   return r.rows[0]!.last;
+}
+
+/**
+ * Numbers already taken outside this server (imported from the previous system) must never be issued
+ * again: raise the counter to at least `seq` for that bianban, kind and year.
+ */
+export async function reserveImportedNumber(q: Queryable, bianban: Bianban, kind: FormKind, number: string): Promise<boolean> {
+  const pattern = formNumberPatternFor(kind, await patternOverrides(q, bianban.id));
+  const parsed = parseFormNumber(pattern, bianban.shortName, number);
+  if (!parsed) return false;
+  await q.query(
+    `INSERT INTO form_counters (bianban_id, kind, year, last) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (bianban_id, kind, year) DO UPDATE SET last = GREATEST(form_counters.last, EXCLUDED.last)`,
+    [bianban.id, kind, parsed.year, parsed.seq],
+  );
+  return true;
 }
 
 export async function sealContent(ca: CertificateAuthority, content: unknown): Promise<SignatureEnvelope> {

@@ -10,7 +10,8 @@ import { validateCreditCode } from '../../domain/validation/credit-code';
 import { maskIdNumber, validateIdNumber } from '../../domain/validation/id-number';
 import { Journal } from '../audit/journal';
 import type { Db, Queryable } from '../db/database';
-import { insertBianban, insertSlip } from '../repositories/record-repository';
+import { getBianban, insertBianban, insertSlip } from '../repositories/record-repository';
+import { reserveImportedNumber } from '../forms/form-service';
 import { checkPatternChanges, patternOverrides, setPatterns } from '../forms/pattern-repository';
 import { bulkChanges, bulkInsert, type BulkChange } from './bulk-insert';
 
@@ -244,6 +245,11 @@ export async function importRecords(db: Db, file: ImportFile, o: ImportOptions):
       await j.change({ entity: 'offEstablishment', id: r.unitId, unitId: r.unitId, bianbanId: unitBianban.get(r.unitId)!, data: r });
     }
     for (const [bianbanId, changes] of patternsBy) await setPatterns(tx, j, { bianbanId, changes, actor: o.actor ?? 'import', at: now().toISOString() });
+    // imported slips keep their numbers: the counters continue after them, never issue one twice
+    for (const s of slips) {
+      const b = await getBianban(tx, s.bianbanId);
+      if (b) await reserveImportedNumber(tx, b, 'postUseSlip', s.number);
+    }
     await j.audit({
       actor: o.actor ?? 'import',
       action: 'records.import',

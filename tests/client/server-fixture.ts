@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { demoUnit } from '../../client/demo-replica';
 import { requestJson, type HttpOptions } from '../../client/http-client';
-import { demoAsOf, provisionDemoKey } from '../../cli/commands/start';
+import { provisionDemoKey } from '../../cli/commands/start';
 import { canonicalJson } from '../../domain/crypto/canonical-json';
 import { generateSlice, type SeedFile } from '../../domain/demo/seed';
 import { DemoKey, DEMO_PIN } from '../../native/demo-key';
@@ -33,11 +33,11 @@ export interface Reviewer {
   queue(): Promise<{ id: string; state: string; kind: string }[]>;
 }
 
-/** `today` is the server's business date; the slice describes the end of the year before (see demoAsOf). */
+/** `today` is the server's business date and the date the demo slice describes. */
 export async function serverFixture(o: { units?: number; staff?: number; today: string; databaseUrl?: string }): Promise<ServerFixture> {
   const dir = mkdtempSync(join(tmpdir(), 'ebz-server-'));
   const server = await startServer({ host: '127.0.0.1', port: 0, dataDir: join(dir, 'server'), databaseUrl: o.databaseUrl, logger: pino({ level: process.env.EBZ_SERVER_LOG_LEVEL ?? 'silent' }), expiryIntervalMs: 0 });
-  const slice = generateSlice({ units: o.units ?? 20, staff: o.staff ?? 800, seed: 11, asOf: demoAsOf(o.today) });
+  const slice = generateSlice({ units: o.units ?? 20, staff: o.staff ?? 800, seed: 11, asOf: o.today });
   const unitId = demoUnit(slice);
   await importRecords(server.deps.db, slice, { today: o.today, actor: 'bootstrap', skipBad: true });
   const http: HttpOptions = { baseUrl: server.url, caPem: server.caCertPem };

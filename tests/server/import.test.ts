@@ -96,3 +96,25 @@ describe('ebz server import', () => {
     }
   });
 });
+
+describe('imported form numbers', () => {
+  it('are never issued again: the counter continues after the highest imported slip of that year', async () => {
+    const own = await createTestDatabase();
+    try {
+      const slice = generateSlice({ units: 60, staff: 1500, seed: 9, asOf: '2026-11-23' });
+      await importRecords(own.db, slice, { today: '2026-11-23', skipBad: true });
+      const { nextFormSeq } = await import('../../server/forms/form-service');
+      const { parseFormNumber, DEFAULT_FORM_NUMBER_PATTERNS } = await import('../../domain/form-number');
+      const byBianban = new Map<string, number>();
+      for (const s of slice.slips.filter((x) => x.issuedOn.startsWith('2026'))) {
+        const b = slice.bianbans.find((x) => x.id === s.bianbanId)!;
+        const seq = parseFormNumber(DEFAULT_FORM_NUMBER_PATTERNS.postUseSlip, b.shortName, s.number)!.seq;
+        byBianban.set(b.id, Math.max(byBianban.get(b.id) ?? 0, seq));
+      }
+      expect(byBianban.size).toBeGreaterThan(0);
+      for (const [bianbanId, max] of byBianban) expect(await nextFormSeq(own.db, bianbanId, 'postUseSlip', 2026)).toBe(max + 1);
+    } finally {
+      await own.drop();
+    }
+  });
+});
