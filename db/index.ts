@@ -14,3 +14,4 @@ export { uuidv7 } from './uuid-v7';
 export { ledgerSummaryForSubtree, ledgerSummaryForUnits, type SubtreeSummary } from './ledger-summary';
 export { loadSlice } from './load-slice';
 export { SealedFormRepository } from './sealed-form-repository';
+export { PhotoRepository, type PhotoContentType, type StoredPhoto } from './photo-repository';

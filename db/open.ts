@@ -7,6 +7,7 @@ import { LocalRepository } from './local-repository';
 import { migrate, schemaVersion } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations/index';
 import { OutboxRepository } from './outbox-repository';
+import { PhotoRepository } from './photo-repository';
 import { ReplicaRepository, type ReplicaChange } from './replica-repository';
 import type { SyncCursor } from './local-repository';
 import { RequestRepository } from './request-repository';
@@ -45,6 +46,8 @@ export interface Store {
   readonly sealedForms: SealedFormRepository;
   readonly outbox: OutboxRepository;
   readonly local: LocalRepository;
+  /** Local-only ID photos by SHA-256 (db/photo-repository.ts). */
+  readonly photos: PhotoRepository;
   /** Writes a pull's changes (and optionally the new cursor) atomically. */
   applyChanges(changes: readonly ReplicaChange[], opts?: { cursor?: Partial<SyncCursor> }): void;
   /** Runs `fn` in one write transaction (nested calls become savepoints). */
@@ -111,6 +114,7 @@ function createStore(file: string, db: Db): Store {
   const sealedForms = new SealedFormRepository(db);
   const outbox = new OutboxRepository(db);
   const local = new LocalRepository(db);
+  const photos = new PhotoRepository(db);
   const replica = new ReplicaRepository(db, { units, ledger, staff, requests, slips, sealedForms, local });
   return {
     file,
@@ -122,6 +126,7 @@ function createStore(file: string, db: Db): Store {
     sealedForms,
     outbox,
     local,
+    photos,
     applyChanges: (changes, o) => replica.applyChanges(changes, o),
     transaction: <T>(fn: () => T): T => db.transaction(fn).immediate(),
     info: () => ({

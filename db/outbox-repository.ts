@@ -85,6 +85,7 @@ function prepare(db: Database) {
     toPending: db.prepare("UPDATE outbox SET state = 'pending' WHERE id = ? AND state = 'failed'"),
     interrupted: db.prepare("UPDATE outbox SET state = 'pending' WHERE state = 'sending'"),
     purge: db.prepare("DELETE FROM outbox WHERE state = 'acked' AND acked_at < ?"),
+    cancel: db.prepare("DELETE FROM outbox WHERE request_id = ? AND state = 'pending'"),
   };
 }
 
@@ -162,6 +163,27 @@ export class OutboxRepository {
    */
   resetInterrupted(): number {
     return this.s.interrupted.run().changes;
+  }
+
+  /**
+   * The officer cancels a request that is still waiting (待上传): its pending rows are deleted. A row
+   * being sent may already have reached the server, so 'sending' (and acked / failed) rows are never
+   * cancelled here: that throws, and the request is withdrawn through the server once it is there.
+   */
+  cancel(requestId: string): number {
+    return this.db.transaction(() => {
+      const rows = this.listByRequest(requestId);
+      const blocking = rows.find((r) => r.state !== 'pending');
+      if (rows.length === 0) throw new OutboxTransitionError(requestId, null, 'pending');
+      if (blocking) {
+        throw new Error(
+          blocking.state === 'sending'
+            ? `申报 ${requestId} 正在上传，不能取消；上传完成后可在“我的申报”中撤回`
+            : `申报 ${requestId} 已${blocking.state === 'acked' ? '送达编办' : '上传失败（已被编办退回）'}，不能在本机取消`,
+        );
+      }
+      return this.s.cancel.run(requestId).changes;
+    }).immediate();
   }
 
   /** Forgets acknowledged items older than `before` (ISO instant); returns how many. */

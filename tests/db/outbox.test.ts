@@ -107,3 +107,36 @@ describe('outbox', () => {
     expect(store.outbox.get(b.id)?.state).toBe('pending');
   });
 });
+
+describe('outbox cancel (取消待上传)', () => {
+  it('deletes a pending request and nothing else', () => {
+    enqueue('r1');
+    const other = enqueue('r2');
+    expect(store.outbox.cancel('r1')).toBe(1);
+    expect(store.outbox.listByRequest('r1')).toEqual([]);
+    expect(store.outbox.listByRequest('r2')).toEqual([other]);
+    expect(store.outbox.counts()).toMatchObject({ pending: 1 });
+  });
+
+  it('refuses a request being sent, already delivered or refused, and an unknown one', () => {
+    const sending = enqueue('r-sending');
+    store.outbox.markSending(sending.id);
+    expect(() => store.outbox.cancel('r-sending')).toThrow(/正在上传，不能取消/);
+    expect(store.outbox.get(sending.id)).toMatchObject({ state: 'sending' });
+
+    store.outbox.markAcked(sending.id);
+    expect(() => store.outbox.cancel('r-sending')).toThrow(/已送达编办/);
+
+    const failed = enqueue('r-failed');
+    store.outbox.markSending(failed.id);
+    store.outbox.markFailed(failed.id, '编办拒收');
+    expect(() => store.outbox.cancel('r-failed')).toThrow(/不能在本机取消/);
+    expect(() => store.outbox.cancel('nobody')).toThrow(OutboxTransitionError);
+  });
+
+  it('a cancelled request is not claimed by the next push', () => {
+    enqueue('r1');
+    store.outbox.cancel('r1');
+    expect(store.outbox.claimPending(10)).toEqual([]);
+  });
+});
