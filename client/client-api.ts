@@ -24,6 +24,7 @@ import { staffWorkbook } from './staff-export';
 import { SyncClient } from './sync-client';
 import { createPrintService, type PrintService } from './print/index';
 import { printHandlers } from './print-port';
+import { reviewerHandlers } from './reviewer/reviewer-handlers';
 
 export interface ClientOptions {
   dataDir: string;
@@ -315,6 +316,7 @@ export function createClient(opts: ClientOptions): Client {
     },
 
     ...printHandlers(printService, { store, unitId, holder: () => gate.identity?.holderName ?? '', onPrinted: () => changed('prints') }),
+    ...reviewerHandlers({ gate, store, http: opts.server ? { baseUrl: opts.server.url, caPem: opts.server.caPem, allowPlainHttp: opts.server.allowPlainHttp } : null, now, log }),
   };
 
   return {

@@ -10,6 +10,7 @@ import { HttpError } from './http/errors';
 import { apiRoutes } from './routes/api-routes';
 import { authRoutes } from './routes/auth-routes';
 import { publicRoutes } from './routes/public-routes';
+import { reviewerRoutes } from './reviewer/reviewer-routes';
 
 export const bianbanApp: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -42,6 +43,7 @@ export const bianbanApp: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { d
   await app.register(publicRoutes, { deps });
   await app.register(authRoutes, { deps });
   await app.register(apiRoutes, { deps });
+  await app.register(reviewerRoutes, { deps });
 };
 
 export interface CreateAppOptions {

@@ -6,6 +6,7 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { KindedPayloadSchema, PostUseSlipSchema, RequestKindSchema } from './records';
+import { REVIEWER_API } from './reviewer';
 import { Empty, Id, Int, Nullable, Str } from './schema-kit';
 import {
   AlarmViewSchema,
@@ -96,6 +97,7 @@ export const CLIENT_API = {
     PrintRecordSchema,
   ),
   'print:log': def(Empty, Type.Array(PrintRecordSchema)),
+  ...REVIEWER_API,
 } as const;
 
 export type ClientApi = typeof CLIENT_API;

@@ -6,3 +6,4 @@ export * from './check';
 export * from './wire';
 export * from './views';
 export * from './records';
+export * from './reviewer';
