@@ -24,6 +24,7 @@ import { pushRequests } from '../workflow/push';
 import { Journal } from '../audit/journal';
 import { checkPatternChanges, patternOverrides, patternsView, setPatterns } from '../forms/pattern-repository';
 import { resubmit, withdraw } from '../workflow/unit-actions';
+import { photoRoutes } from '../photos/photo-routes';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -42,6 +43,8 @@ export const apiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { de
   app.addHook('onRequest', async (req) => {
     req.principal = await authenticate(deps, req.headers.authorization);
   });
+
+  await app.register(photoRoutes, { deps });
 
   app.get('/api/v1/me', { schema: { response: { 200: PrincipalSchema, ...errors } } }, async (req) => who(req));
 

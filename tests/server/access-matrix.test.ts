@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWith, softKey } from './helpers/identities';
 import { createTestDatabase, type TestDatabase } from './helpers/test-db';
 import { createWorld, type Actor, type World } from './helpers/world';
+import { jpegBytes, sha256Hex } from './photos-fixture';
 
 type Role = 'anon' | 'inst' | 'dept' | 'other' | 'reviewerC1' | 'reviewerC2' | 'reviewerP';
 const ROLES: Role[] = ['anon', 'inst', 'dept', 'other', 'reviewerC1', 'reviewerC2', 'reviewerP'];
@@ -164,6 +165,17 @@ describe('access matrix', () => {
     expect((await call('reviewerP', 'POST', `/api/v1/ca/certificates/${reviewerSerials.reviewerC2}/revoke`, { reason: '测试' })).status).toBe(200);
   });
 
+  it('photos: any unit officer uploads for its own unit; read in the scope of the uploading unit', async () => {
+    const shas: Partial<Record<Role, string>> = {};
+    await expectMatrix({ ...all(403), anon: 401, inst: 200, dept: 200, other: 200 }, async (r) => {
+      const bytes = jpegBytes(12_000, ROLES.indexOf(r) + 100);
+      const res = await w.app.inject({ method: 'PUT', url: `/api/v1/photos/${sha256Hex(bytes)}`, headers: { ...(tokens[r] ? { authorization: `Bearer ${tokens[r]}` } : {}), 'content-type': 'image/jpeg' }, payload: bytes });
+      if (res.statusCode === 200) shas[r] = sha256Hex(bytes);
+      return { status: res.statusCode };
+    });
+    await expectMatrix(instScope, (r) => call(r, 'GET', `/api/v1/photos/${shas.inst}`));
+  });
+
   it('logout: any session; ends it', async () => {
     // Without a session there is nothing to end: harmless, and says nothing about anyone.
     expect((await w.call('POST', '/api/v1/auth/logout')).status).toBe(204);
@@ -196,6 +208,8 @@ describe('access matrix', () => {
       'PUT /api/v1/bianbans/:id/form-number-patterns',
       'POST /api/v1/ca/certificates',
       'POST /api/v1/ca/certificates/:serial/revoke',
+      'PUT /api/v1/photos/:sha256',
+      'GET /api/v1/photos/:sha256',
     ];
     for (const route of covered) {
       const [method, url] = route.split(' ') as ['GET' | 'POST' | 'PUT', string];
