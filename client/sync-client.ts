@@ -1,11 +1,14 @@
 /**
- * The minimal sync client (issue 7 hardens it): log in to the server with the key, push the outbox
- * one signed request at a time, then pull changes after the stored cursor, one transaction per page
- * with the cursor advanced in the same transaction. Only pulled changes touch the replica.
+ * The client's sync (docs/sync.md): log in to the server with the key, push the outbox in batches of
+ * signed requests, then pull changes after the stored cursor, one transaction per page with the cursor
+ * advanced in the same transaction. Only pulled changes touch the replica; local-only tables (outbox,
+ * drafts, print log) are never written by a pull.
  *
- * Outbox moves: pending → sending → acked on the server's answer (accepted or duplicate — the request
- * id is the idempotency key); a refusal (4xx) → failed with the server's message; a network error →
- * back to pending for the next round.
+ * Outbox moves: pending → sending → acked only once the server's answer is stored (accepted or
+ * duplicate — the request id is the idempotency key, so a resend after a timeout or a crash is answered
+ * with the first result); a considered refusal (4xx) → failed with the server's message; a network
+ * error → back to pending for the next round, which the schedule starts after an exponential, jittered
+ * delay.
  */
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
@@ -13,8 +16,11 @@ import type { ReplicaChange, ReplicaTable, Store } from '../db/index';
 import { canonicalJson } from '../domain/crypto/canonical-json';
 import type { SignatureEnvelope } from '../domain/crypto/signature';
 import type { SyncStatus } from '../domain/contract/views';
+import { SYNC_PROTOCOL_VERSION } from '../domain/api/sync';
 import { requestTitle } from '../domain/contract/request-checks';
 import { HttpFailure, requestJson, type HttpOptions } from './http-client';
+import { backoffDelay } from './sync/backoff';
+import { crashPoint } from './sync/crash-points';
 import type { SignedContent } from './request-filing';
 
 export interface ServerPrincipal {
@@ -92,7 +98,14 @@ export interface SyncDeps {
   certificatePem: () => Promise<string | null>;
   canSign: () => boolean;
   log: Logger;
+  /** Changes per pull page (server maximum 5,000). */
   pageSize?: number;
+  /** Signed requests per push call (server maximum 100). */
+  pushBatch?: number;
+  /** Retry delays of the background schedule after a failed round. */
+  backoff?: { baseMs: number; maxMs: number; random?: () => number };
+  /** Protocol the client speaks; 1 = before the version field existed (kept for old clients' tests). */
+  protocolVersion?: number;
 }
 
 export interface SyncEvents {
@@ -102,12 +115,19 @@ export interface SyncEvents {
   applied: [{ replica: boolean; principal: ServerPrincipal | null }];
 }
 
+/** A refusal the server considered (bad signature, vacancy gone…): sending it again cannot help. */
+function isFinalRefusal(e: unknown): boolean {
+  return e instanceof HttpFailure && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 408 && e.status !== 429;
+}
+
 export class SyncClient extends EventEmitter<SyncEvents> {
   private token: string | null = null;
   private principal: ServerPrincipal | null = null;
   private online: boolean | null = null;
   private running: Promise<void> | null = null;
   private lastError: string | null = null;
+  private lastErrorCode: string | null = null;
+  private failures = 0;
   private timer: NodeJS.Timeout | undefined;
 
   constructor(private readonly d: SyncDeps) {
@@ -120,19 +140,35 @@ export class SyncClient extends EventEmitter<SyncEvents> {
     return this.principal;
   }
 
+  /** Consecutive failed rounds (0 after a good one); drives the retry delay. */
+  get consecutiveFailures(): number {
+    return this.failures;
+  }
+
   /** The key was pulled or the officer logged out: the server session goes with it. */
   forgetSession(): void {
     this.token = null;
     this.principal = null;
   }
 
+  /**
+   * Background rounds every `intervalMs` while all is well; after a failure the next round comes after an
+   * exponential, jittered delay, and a TLS failure (wrong server or CA — retrying cannot fix it) waits the
+   * longest delay, so a misconfigured desktop never storms the server.
+   */
   startSchedule(intervalMs = 30_000): void {
     this.stopSchedule();
-    const tick = () => {
-      if (this.d.canSign()) void this.syncNow().catch(() => undefined);
-      this.timer = setTimeout(tick, intervalMs);
+    const b = this.d.backoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 };
+    const next = () => {
+      if (this.failures === 0) return intervalMs;
+      if (this.lastErrorCode === 'TLS' || this.lastErrorCode === 'CONFIG' || this.lastErrorCode === 'KEY') return b.maxMs;
+      return Math.min(intervalMs, backoffDelay(this.failures, b));
     };
-    this.timer = setTimeout(tick, intervalMs);
+    const tick = async () => {
+      if (this.d.canSign()) await this.syncNow().catch(() => undefined);
+      if (this.timer !== undefined) this.timer = setTimeout(() => void tick(), next());
+    };
+    this.timer = setTimeout(() => void tick(), intervalMs);
   }
 
   stopSchedule(): void {
@@ -200,12 +236,16 @@ export class SyncClient extends EventEmitter<SyncEvents> {
       const wrote = await this.pull(http);
       this.online = true;
       this.lastError = null;
+      this.lastErrorCode = null;
+      this.failures = 0;
       this.emit('applied', { replica: wrote, principal: this.principal });
     } catch (e) {
+      this.failures++;
       if (e instanceof HttpFailure && e.status === 401) this.token = null;
       this.online = e instanceof HttpFailure && e.offline ? false : this.online;
       this.lastError = e instanceof Error ? e.message : String(e);
-      this.d.log.warn({ err: this.lastError, detail: e instanceof HttpFailure ? e.detail : undefined }, 'sync round failed');
+      this.lastErrorCode = e instanceof HttpFailure ? e.code : null;
+      this.d.log.warn({ err: this.lastError, code: this.lastErrorCode, detail: e instanceof HttpFailure ? e.detail : undefined, failures: this.failures }, 'sync round failed');
       throw e;
     }
   }
@@ -214,9 +254,21 @@ export class SyncClient extends EventEmitter<SyncEvents> {
   async withdraw(requestId: string, reason: string): Promise<void> {
     const http = this.d.http;
     if (!http) throw new HttpFailure('未配置编办服务器地址，不能撤回已上传的申报', 0, 'CONFIG');
-    if (!this.token) await this.login(http);
-    await requestJson(http, 'POST', `/api/v1/requests/${encodeURIComponent(requestId)}/withdraw`, { reason }, this.token);
+    await this.call(http, 'POST', `/api/v1/requests/${encodeURIComponent(requestId)}/withdraw`, { reason });
     await this.syncNow();
+  }
+
+  /** A call with the session; an expired session (401) is renewed with the key once and the call repeated. */
+  async call<T>(http: HttpOptions, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    if (!this.token) await this.login(http);
+    try {
+      return await requestJson<T>(http, method, path, body, this.token);
+    } catch (e) {
+      if (!(e instanceof HttpFailure) || e.status !== 401) throw e;
+      this.token = null;
+      await this.login(http);
+      return requestJson<T>(http, method, path, body, this.token);
+    }
   }
 
   private async login(http: HttpOptions): Promise<void> {
@@ -231,27 +283,51 @@ export class SyncClient extends EventEmitter<SyncEvents> {
   }
 
   private async push(http: HttpOptions): Promise<void> {
-    const pendingTotal = this.d.store.outbox.counts().pending;
+    const outbox = this.d.store.outbox;
+    const pendingTotal = outbox.counts().pending;
+    let batchSize = Math.min(100, Math.max(1, this.d.pushBatch ?? 50));
     let done = 0;
     for (;;) {
-      const [item] = this.d.store.outbox.claimPending(1);
-      if (!item) break;
+      const batch = outbox.claimPending(batchSize);
+      if (batch.length === 0) break;
       this.emit('progress', { phase: 'push', done, total: pendingTotal });
+      crashPoint('before-send');
+      let res: { results: { id: string; status: string }[] };
       try {
-        await requestJson(http, 'POST', '/api/v1/sync/push', { requests: [{ ...(item.body as SignedContent), signature: item.signature }] }, this.token);
-        this.d.store.outbox.markAcked(item.id);
-        this.d.store.local.updateCursor({ lastPushAt: new Date().toISOString() });
+        res = await this.call(http, 'POST', '/api/v1/sync/push', { requests: batch.map((i) => ({ ...(i.body as SignedContent), signature: i.signature })) });
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
-        this.d.store.outbox.markFailed(item.id, msg);
-        // Only the server's considered refusal is final; anything else is tried again next round.
-        const final = e instanceof HttpFailure && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 408 && e.status !== 429;
-        if (!final) {
-          this.d.store.outbox.retry(item.id);
-          throw e;
+        if (isFinalRefusal(e) && batch.length === 1) {
+          outbox.markFailed(batch[0]!.id, msg);
+          done++;
+          continue;
         }
+        // Back to the queue with the reason kept. A refused batch is re-sent one by one so the refusal lands
+        // on the request it concerns; the ones the server already stored are answered as duplicates.
+        for (const i of batch) {
+          outbox.markFailed(i.id, msg);
+          outbox.retry(i.id);
+        }
+        if (isFinalRefusal(e)) {
+          batchSize = 1;
+          continue;
+        }
+        throw e;
       }
-      done++;
+      crashPoint('after-send-before-ack');
+      const answered = new Set(res.results.map((r) => r.id));
+      const at = new Date().toISOString();
+      this.d.store.transaction(() => {
+        for (const i of batch) {
+          if (answered.has((i.body as SignedContent).id)) outbox.markAcked(i.id, at);
+          else {
+            outbox.markFailed(i.id, '服务器未确认此申报，将在下次同步时重新发送');
+            outbox.retry(i.id);
+          }
+        }
+        this.d.store.local.updateCursor({ lastPushAt: at });
+      });
+      done += batch.length;
       this.emit('applied', { replica: false, principal: this.principal });
     }
     if (done > 0) this.emit('progress', { phase: 'push', done, total: pendingTotal });
@@ -260,27 +336,30 @@ export class SyncClient extends EventEmitter<SyncEvents> {
   /** Returns whether anything was written. */
   private async pull(http: HttpOptions): Promise<boolean> {
     const store = this.d.store;
-    let cursor = Number(store.local.getCursor().cursor ?? 0);
-    const firstSync = cursor === 0;
+    const start = store.local.getCursor();
+    let cursor = Number(start.cursor ?? 0);
+    // The snapshot lasts until its last page is in, even across a crash or a lost link: a resumed first
+    // sync keeps counting towards the total the first page gave.
+    const firstSync = cursor === 0 || !start.snapshotComplete;
+    const version = this.d.protocolVersion ?? SYNC_PROTOCOL_VERSION;
     let wrote = false;
     for (;;) {
-      const page = await requestJson<{ changes: PullChange[]; cursor: number; hasMore: boolean; total?: number }>(
-        http,
-        'GET',
-        `/api/v1/sync/pull?after=${cursor}&limit=${this.d.pageSize ?? 1000}`,
-        undefined,
-        this.token,
-      );
+      const query = `after=${cursor}&limit=${this.d.pageSize ?? 2000}${version >= 2 ? `&protocolVersion=${version}` : ''}`;
+      const page = await this.call<{ changes: PullChange[]; cursor: number; hasMore: boolean; total?: number }>(http, 'GET', `/api/v1/sync/pull?${query}`);
+      crashPoint('mid-pull-page');
       const changes = page.changes.flatMap(toReplicaChanges);
       const before = store.local.getCursor();
       const total = firstSync ? (page.total ?? before.snapshotTotal) : before.snapshotTotal;
       const done = firstSync ? before.snapshotDone + page.changes.length : before.snapshotDone;
-      store.applyChanges(changes, {
-        cursor: {
+      // The page and the cursor that says "applied up to here" commit together or not at all.
+      store.transaction(() => {
+        store.applyChanges(changes);
+        crashPoint('after-page-before-cursor');
+        store.local.updateCursor({
           cursor: String(page.cursor),
           lastPullAt: new Date().toISOString(),
           ...(firstSync ? { snapshotTotal: total ?? null, snapshotDone: done, snapshotComplete: !page.hasMore } : {}),
-        },
+        });
       });
       if (page.changes.length > 0) wrote = true;
       this.emit('progress', { phase: firstSync ? 'snapshot' : 'pull', done: firstSync ? done : page.changes.length, total: firstSync ? (total ?? null) : null });

@@ -6,7 +6,7 @@
 import { jurisdiction } from '../auth/scope';
 import type { AppDeps } from '../context';
 import type { Principal } from '../../domain/api/auth';
-import type { PullResponse } from '../../domain/api/sync';
+import { SYNC_PROTOCOL_VERSION, type PullResponse } from '../../domain/api/sync';
 
 export async function pull(d: AppDeps, p: Principal, after: number, limit: number): Promise<PullResponse> {
   let where: string;
@@ -23,7 +23,7 @@ export async function pull(d: AppDeps, p: Principal, after: number, limit: numbe
     where = 'bianban_id = ANY($1)';
     params = [await jurisdiction(d.db, p.bianbanId)];
   } else {
-    return { changes: [], cursor: after, hasMore: false };
+    return { changes: [], cursor: after, hasMore: false, protocolVersion: SYNC_PROTOCOL_VERSION };
   }
   const n = params.length;
   const rows = await d.db.query<{ seq: number; entity: string; entity_id: string; data: unknown }>(
@@ -36,6 +36,7 @@ export async function pull(d: AppDeps, p: Principal, after: number, limit: numbe
     changes: page.map((r) => ({ seq: Number(r.seq), entity: r.entity, id: r.entity_id, data: r.data })),
     cursor: page.length ? Number(page[page.length - 1]!.seq) : after,
     hasMore,
+    protocolVersion: SYNC_PROTOCOL_VERSION,
   };
   if (after === 0) {
     const t = await d.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM changes WHERE ${where}`, params);

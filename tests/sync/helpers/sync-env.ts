@@ -1,0 +1,120 @@
+/**
+ * The real bianban server on a fresh PostgreSQL database (from the run's cluster, or a cluster of this
+ * file's own), with the demo province imported, plus what the sync tests need around it: a server that
+ * can be restarted on the same port and data, client folders with the unit's key, and server-side counts
+ * to compare a replica against.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { createClient, type Client } from '../../../client/client-api';
+import { DemoKeySource } from '../../../client/key-sources';
+import { startServer, type RunningServer } from '../../../server/main';
+import { createTestDatabase, type TestDatabase } from '../../server/helpers/test-db';
+import { serverFixture, type ServerFixture } from '../../client/server-fixture';
+import { DEMO_PIN } from '../../../native/demo-key';
+
+export const TODAY = new Date().toISOString().slice(0, 10);
+
+export interface SyncEnv {
+  fx: ServerFixture;
+  db: TestDatabase;
+  server(): RunningServer;
+  /** Stops the server and starts it again on the same port, data folder and database. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+  /** A client folder holding the unit's key (issued by this server's CA). */
+  clientDir(): Promise<string>;
+  /** An in-process client for that folder, logged in (not synced). */
+  client(dir: string, o?: { url?: string; caPem?: string; now?: () => Date; offline?: boolean }): Promise<Client>;
+  /** Files `n` signed change requests (the unit's phone) offline into `dir`'s outbox; returns their ids. */
+  file(dir: string, n: number): Promise<string[]>;
+  /** Server-side counts of what `unitId`'s certificate may see (its unit and subordinates). */
+  visible(unitId: string): Promise<{ staff: number; requests: number; units: number }>;
+  close(): Promise<void>;
+}
+
+export async function syncEnv(o: { units?: number; staff?: number } = {}): Promise<SyncEnv> {
+  const db = await createTestDatabase();
+  const fx = await serverFixture({ units: o.units ?? 16, staff: o.staff ?? 600, today: TODAY, databaseUrl: db.url });
+  let current: RunningServer | null = fx.server;
+  const port = fx.server.port;
+  const dirs: string[] = [];
+  const clients: Client[] = [];
+  const start = async () => {
+    current = await startServer({ host: '127.0.0.1', port, dataDir: join(fx.dir, 'server'), databaseUrl: db.url, logger: pino({ level: 'silent' }), expiryIntervalMs: 0 });
+  };
+  const stop = async () => {
+    await current?.close();
+    current = null;
+  };
+  return {
+    fx,
+    db,
+    server: () => {
+      if (!current) throw new Error('server stopped');
+      return current;
+    },
+    start,
+    stop,
+    async restart() {
+      await stop();
+      await start();
+    },
+    async clientDir() {
+      const dir = mkdtempSync(join(tmpdir(), 'ebz-sync-'));
+      dirs.push(dir);
+      await fx.provisionUnitKey(dir);
+      return dir;
+    },
+    async client(dir, c = {}) {
+      const client = createClient({
+        dataDir: dir,
+        mode: 'browser',
+        keySource: new DemoKeySource(dir),
+        ...(c.offline ? {} : { server: { url: c.url ?? fx.server.url, caPem: c.caPem ?? fx.server.caCertPem } }),
+        syncIntervalMs: 0,
+        print: false,
+        log: pino({ level: 'silent' }),
+        ...(c.now ? { now: c.now } : {}),
+      });
+      clients.push(client);
+      await client.start();
+      await client.call('key:login', { pin: DEMO_PIN });
+      return client;
+    },
+    async file(dir, n) {
+      const client = await this.client(dir, { offline: true });
+      const ids: string[] = [];
+      const unitId = fx.unitId;
+      for (let i = 0; i < n; i++) {
+        const phone = client.store.units.get(unitId)?.phone ?? '';
+        const item = (await client.call('requests:submit', {
+          kind: 'change',
+          payload: { target: 'unit', targetId: unitId, changes: [{ field: 'phone', from: phone, to: `0571-8${String(Date.now() % 1e6).padStart(6, '0')}${i}` }], reason: `办公电话变更 ${i + 1}` },
+        })) as { id: string };
+        ids.push(item.id);
+      }
+      await client.close();
+      return ids;
+    },
+    async visible(unitId) {
+      const q = async (sql: string) => Number((await db.db.query<{ n: number }>(sql, [unitId])).rows[0]!.n);
+      const scope = `SELECT id FROM units WHERE id = $1 OR supervisor_unit_id = $1`;
+      return {
+        staff: await q(`SELECT count(*)::int AS n FROM changes WHERE entity = 'staff' AND data IS NOT NULL AND unit_id IN (${scope})`),
+        requests: await q(`SELECT count(*)::int AS n FROM requests WHERE unit_id IN (${scope})`),
+        units: await q(`SELECT count(*)::int AS n FROM changes WHERE entity = 'unit' AND data IS NOT NULL AND unit_id IN (${scope})`),
+      };
+    },
+    async close() {
+      for (const c of clients) await c.close().catch(() => undefined);
+      await stop().catch(() => undefined);
+      rmSync(fx.dir, { recursive: true, force: true });
+      for (const d of dirs) rmSync(d, { recursive: true, force: true });
+      await db.drop();
+    },
+  };
+}
