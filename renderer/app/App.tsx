@@ -2,7 +2,7 @@
  * The gate: until the key is logged in, only the lock screen shows. Events from the services drive
  * the cache — a pulled key locks the window at once, a pull refreshes what is on screen.
  */
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Result, Spin } from 'antd';
 import { api } from '../api/api';
@@ -10,6 +10,8 @@ import { useApi } from '../api/hooks';
 import { LockScreen } from '../screens/LockScreen';
 import { errorText } from './errors';
 import { Shell } from './Shell';
+
+const ReviewerShell = lazy(() => import('../reviewer/ReviewerShell'));
 
 export function App() {
   const qc = useQueryClient();
@@ -59,5 +61,7 @@ export function App() {
   }
   if (status.isError) return <Result status="error" title="无法连接本机服务" subTitle={errorText(status.error)} />;
   if (status.data.state !== 'loggedIn') return <LockScreen status={status.data} />;
+  // A reviewer's key (certificate role) opens the bianban's workspace in the same app.
+  if (status.data.identity?.role === 'reviewer') return <Suspense fallback={<Spin size="large" />}><ReviewerShell status={status.data} /></Suspense>;
   return <Shell status={status.data} />;
 }
