@@ -93,6 +93,7 @@ function noticeOf(c: PullChange): ReplicaChange | null {
 
 export interface SyncDeps {
   store: Store;
+  /** Mutable through tune(). */
   http: HttpOptions | null;
   sign: (data: Uint8Array) => Promise<SignatureEnvelope>;
   certificatePem: () => Promise<string | null>;
@@ -129,6 +130,7 @@ export class SyncClient extends EventEmitter<SyncEvents> {
   private lastErrorCode: string | null = null;
   private failures = 0;
   private timer: NodeJS.Timeout | undefined;
+  private intervalMs: number | null = null;
 
   constructor(private readonly d: SyncDeps) {
     super();
@@ -145,6 +147,13 @@ export class SyncClient extends EventEmitter<SyncEvents> {
     return this.failures;
   }
 
+  /** Adjusts page and batch sizes, retry delays, the per-call timeout or the protocol version (tests, benchmarks, settings). */
+  tune(o: Partial<Pick<SyncDeps, 'pageSize' | 'pushBatch' | 'backoff' | 'protocolVersion'>> & { timeoutMs?: number }): void {
+    const { timeoutMs, ...rest } = o;
+    Object.assign(this.d, rest);
+    if (timeoutMs !== undefined && this.d.http) this.d.http = { ...this.d.http, timeoutMs };
+  }
+
   /** The key was pulled or the officer logged out: the server session goes with it. */
   forgetSession(): void {
     this.token = null;
@@ -153,27 +162,37 @@ export class SyncClient extends EventEmitter<SyncEvents> {
 
   /**
    * Background rounds every `intervalMs` while all is well; after a failure the next round comes after an
-   * exponential, jittered delay, and a TLS failure (wrong server or CA — retrying cannot fix it) waits the
+   * exponential, jittered delay (never later than the healthy interval), and a TLS failure (wrong server or CA — retrying cannot fix it) waits the
    * longest delay, so a misconfigured desktop never storms the server.
    */
   startSchedule(intervalMs = 30_000): void {
     this.stopSchedule();
-    const b = this.d.backoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 };
-    const next = () => {
-      if (this.failures === 0) return intervalMs;
-      if (this.lastErrorCode === 'TLS' || this.lastErrorCode === 'CONFIG' || this.lastErrorCode === 'KEY') return b.maxMs;
-      return Math.min(intervalMs, backoffDelay(this.failures, b));
-    };
-    const tick = async () => {
-      if (this.d.canSign()) await this.syncNow().catch(() => undefined);
-      if (this.timer !== undefined) this.timer = setTimeout(() => void tick(), next());
-    };
-    this.timer = setTimeout(() => void tick(), intervalMs);
+    this.intervalMs = intervalMs;
+    this.arm(intervalMs);
   }
 
   stopSchedule(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
+    this.intervalMs = null;
+  }
+
+  /** Delay before the next background round, from how the last one went. */
+  private nextDelay(intervalMs: number): number {
+    if (this.failures === 0) return intervalMs;
+    const b = this.d.backoff ?? { baseMs: 2_000, maxMs: 5 * 60_000 };
+    if (this.lastErrorCode === 'TLS' || this.lastErrorCode === 'CONFIG' || this.lastErrorCode === 'KEY') return b.maxMs;
+    return Math.min(intervalMs, backoffDelay(this.failures, b));
+  }
+
+  private arm(delayMs: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.d.canSign()) void this.syncNow().catch(() => undefined);
+      else if (this.intervalMs !== null) this.arm(this.intervalMs);
+    }, delayMs);
+    this.timer.unref?.();
   }
 
   status(): SyncStatus {
@@ -214,6 +233,8 @@ export class SyncClient extends EventEmitter<SyncEvents> {
     if (this.running) return this.running;
     this.running = this.round().finally(() => {
       this.running = null;
+      // Every round, background or 立即同步, sets when the next background one comes.
+      if (this.intervalMs !== null) this.arm(this.nextDelay(this.intervalMs));
       this.emit('state', this.status());
     });
     this.emit('state', this.status());

@@ -19,7 +19,7 @@ const client = createClient({
   print: false,
   log: pino({ level: 'silent' }),
 });
-if (process.env.EBZ_CHILD_PAGE_SIZE) (client.sync as unknown as { d: { pageSize: number } }).d.pageSize = Number(process.env.EBZ_CHILD_PAGE_SIZE);
+if (process.env.EBZ_CHILD_PAGE_SIZE) client.sync.tune({ pageSize: Number(process.env.EBZ_CHILD_PAGE_SIZE) });
 await client.start();
 await client.call('key:login', { pin: DEMO_PIN });
 try {

@@ -13,9 +13,30 @@ import { DemoKeySource } from '../../../client/key-sources';
 import { startServer, type RunningServer } from '../../../server/main';
 import { createTestDatabase, type TestDatabase } from '../../server/helpers/test-db';
 import { serverFixture, type ServerFixture } from '../../client/server-fixture';
-import { DEMO_PIN } from '../../../native/demo-key';
+import { DEMO_PIN, DemoKey } from '../../../native/demo-key';
+import Database from 'better-sqlite3';
+import { openReplica, type Store } from '../../../db/index';
+import { SyncClient } from '../../../client/sync-client';
+import { provisionDemoKey } from '../../../cli/commands/start';
 
 export const TODAY = new Date().toISOString().slice(0, 10);
+
+export interface BareSync {
+  sync: SyncClient;
+  store: Store;
+  /** Rows in a replica table, read through a connection of its own. */
+  count(table: string): number;
+  close(): void;
+}
+
+export function countRows(file: string, table: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
 
 export interface SyncEnv {
   fx: ServerFixture;
@@ -30,7 +51,9 @@ export interface SyncEnv {
   /** An in-process client for that folder, logged in (not synced). */
   client(dir: string, o?: { url?: string; caPem?: string; now?: () => Date; offline?: boolean }): Promise<Client>;
   /** Files `n` signed change requests (the unit's phone) offline into `dir`'s outbox; returns their ids. */
-  file(dir: string, n: number): Promise<string[]>;
+  file(dir: string, n: number, o?: { now?: () => Date }): Promise<string[]>;
+  /** A bare SyncClient over `dir` with the folder's key logged in: no automatic rounds, for fault tests. */
+  syncClient(dir: string, o?: { url?: string; caPem?: string }): Promise<BareSync>;
   /** Server-side counts of what `unitId`'s certificate may see (its unit and subordinates). */
   visible(unitId: string): Promise<{ staff: number; requests: number; units: number }>;
   close(): Promise<void>;
@@ -43,6 +66,7 @@ export async function syncEnv(o: { units?: number; staff?: number } = {}): Promi
   const port = fx.server.port;
   const dirs: string[] = [];
   const clients: Client[] = [];
+  const bares: BareSync[] = [];
   const start = async () => {
     current = await startServer({ host: '127.0.0.1', port, dataDir: join(fx.dir, 'server'), databaseUrl: db.url, logger: pino({ level: 'silent' }), expiryIntervalMs: 0 });
   };
@@ -66,7 +90,8 @@ export async function syncEnv(o: { units?: number; staff?: number } = {}): Promi
     async clientDir() {
       const dir = mkdtempSync(join(tmpdir(), 'ebz-sync-'));
       dirs.push(dir);
-      await fx.provisionUnitKey(dir);
+      // Through the running server: after a restart the fixture's first server object is closed.
+      await provisionDemoKey(current!, dir, { role: 'unit', unitId: fx.unitId, holderName: '单位经办人' });
       return dir;
     },
     async client(dir, c = {}) {
@@ -85,8 +110,8 @@ export async function syncEnv(o: { units?: number; staff?: number } = {}): Promi
       await client.call('key:login', { pin: DEMO_PIN });
       return client;
     },
-    async file(dir, n) {
-      const client = await this.client(dir, { offline: true });
+    async file(dir, n, o = {}) {
+      const client = await this.client(dir, { offline: true, ...o });
       const ids: string[] = [];
       const unitId = fx.unitId;
       for (let i = 0; i < n; i++) {
@@ -100,6 +125,30 @@ export async function syncEnv(o: { units?: number; staff?: number } = {}): Promi
       await client.close();
       return ids;
     },
+    async syncClient(dir, o = {}) {
+      const store = openReplica(join(dir, 'replica.sqlite'));
+      const key = await DemoKey.open({ dataDir: dir });
+      await key.login(DEMO_PIN);
+      const sync = new SyncClient({
+        store,
+        http: { baseUrl: o.url ?? fx.server.url, caPem: o.caPem ?? fx.server.caCertPem },
+        sign: (d) => key.sign(d),
+        certificatePem: () => key.certificatePem(),
+        canSign: () => true,
+        log: pino({ level: 'silent' }),
+      });
+      const bare: BareSync = {
+        sync,
+        store,
+        count: (table) => countRows(join(dir, 'replica.sqlite'), table),
+        close: () => {
+          sync.stopSchedule();
+          store.close();
+        },
+      };
+      bares.push(bare);
+      return bare;
+    },
     async visible(unitId) {
       const q = async (sql: string) => Number((await db.db.query<{ n: number }>(sql, [unitId])).rows[0]!.n);
       const scope = `SELECT id FROM units WHERE id = $1 OR supervisor_unit_id = $1`;
@@ -111,6 +160,7 @@ export async function syncEnv(o: { units?: number; staff?: number } = {}): Promi
     },
     async close() {
       for (const c of clients) await c.close().catch(() => undefined);
+      for (const b of bares) b.close();
       await stop().catch(() => undefined);
       rmSync(fx.dir, { recursive: true, force: true });
       for (const d of dirs) rmSync(d, { recursive: true, force: true });
