@@ -15,7 +15,7 @@ import type { KeyService } from '../native/key-types';
 import { HidKeyWatcher, Pkcs11SlotWatcher, type HidDevice, type HidEnumerator, type KeyPresence, type PresenceEvents } from '../native/key-watcher';
 import type { KnownKey } from '../native/known-keys';
 import { loadPkcs11Module, SOFTHSM2_MODULE } from '../native/pkcs11-module';
-import { Pkcs11Token } from '../native/pkcs11-token';
+import { Pkcs11Token, type SlotSelector } from '../native/pkcs11-token';
 import type { KeySource } from './key-gate';
 
 const DEMO_PRESENCE: KeyPresence = { source: 'pkcs11', id: 'demo', name: '演示密钥' };
@@ -75,6 +75,8 @@ export interface HidKeySourceOptions {
   enumerate?: HidEnumerator;
   intervalMs?: number;
   log: Logger;
+  /** Which token of the module this key is (several keys share one module, e.g. a bianban workstation). */
+  slot?: SlotSelector;
 }
 
 export class HidKeySource extends EventEmitter<PresenceEvents> implements KeySource {
@@ -94,7 +96,7 @@ export class HidKeySource extends EventEmitter<PresenceEvents> implements KeySou
   async open(p: KeyPresence): Promise<KeyService> {
     const module = loadPkcs11Module(p.modulePath ?? SOFTHSM2_MODULE, { logger: this.opts.log });
     try {
-      return new Pkcs11Token({ module, logger: this.opts.log, ownsModule: true });
+      return new Pkcs11Token({ module, logger: this.opts.log, ownsModule: true, ...(this.opts.slot ? { slot: this.opts.slot } : {}) });
     } catch (e) {
       module.close();
       throw e;

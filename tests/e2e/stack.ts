@@ -65,7 +65,7 @@ mkdirSync(clientDir);
 const client = createClient({
   dataDir: clientDir,
   mode: 'browser',
-  keySource: new HidKeySource({ registry, enumerate: fileHidEnumerator(hidFile), intervalMs: 250, log }),
+  keySource: new HidKeySource({ registry, enumerate: fileHidEnumerator(hidFile), intervalMs: 250, log, slot: { label: 'EBZ-E2E' } }),
   server: { url: s.server.url, caPem: s.server.caCertPem },
   syncIntervalMs: 0,
   log,
@@ -73,6 +73,8 @@ const client = createClient({
 await client.start();
 await ensureRenderer(log);
 const host = await startBrowserHost({ client, rendererDir: RENDERER_DIR, log, token: process.env.EBZ_E2E_TOKEN });
+// The bianban's workstation: a reviewer key and a blank key on the same SoftHSM2, a second client (tests/e2e/reviewer-stack.ts).
+const reviewer = await (await import('./reviewer-stack')).startReviewerStack({ s, work, log });
 
 // What the home screen must show for the unit: the server's own records through the domain rules.
 const own = ledgerSummary({ ...(await ledgerInput(s.server.deps.db, s.unitId)), today: TODAY });
@@ -112,12 +114,14 @@ const state = {
   unitName: s.slice.units.find((u) => u.id === s.unitId)!.name,
   expected: { approved: total(own.approved), occupied: total(own.occupied), reserved: total(own.reserved), vacant: total(own.vacant) },
   today: TODAY,
+  reviewer: reviewer.state,
 };
 writeFileSync(stateFile, JSON.stringify(state, null, 2));
 process.stdout.write('READY\n');
 
 const stop = async () => {
   control.close();
+  await reviewer.close();
   await host.close();
   await client.close();
   await token.close();

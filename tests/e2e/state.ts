@@ -1,5 +1,6 @@
 /** What the stack process wrote for the specs: URLs, the virtual key, expected figures. */
 import { readFileSync, writeFileSync } from 'node:fs';
+import type { ReviewerState } from './reviewer-stack';
 
 export interface E2eState {
   url: string;
@@ -13,6 +14,7 @@ export interface E2eState {
   unitName: string;
   expected: { approved: number; occupied: number; reserved: number; vacant: number };
   today: string;
+  reviewer: ReviewerState;
 }
 
 export function e2eState(): E2eState {
