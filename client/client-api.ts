@@ -23,7 +23,9 @@ import { RequestFiling } from './request-filing';
 import { staffWorkbook } from './staff-export';
 import { SyncClient } from './sync-client';
 import { createPrintService, type PrintService } from './print/index';
-import { printHandlers } from './print-port';
+import { printHandlers, type NativePrinter } from './print-port';
+import { PhotoService } from './photos/photo-service';
+import { ServerSession } from './photos/server-session';
 import { reviewerHandlers } from './reviewer/reviewer-handlers';
 
 export interface ClientOptions {
@@ -39,6 +41,8 @@ export interface ClientOptions {
   syncIntervalMs?: number;
   /** The print service; by default one over the replica (false: none, e.g. benchmarks). */
   print?: ((store: Store) => PrintService) | false;
+  /** Electron's printers and save dialog (electron/native-print.ts); absent in browser mode. */
+  nativePrint?: NativePrinter | null;
 }
 
 export type EventListener = <E extends EventName>(event: E, payload: EventOf<E>) => void;
@@ -101,6 +105,13 @@ export function createClient(opts: ClientOptions): Client {
     log: log.child({ component: 'sync' }),
   });
 
+  const session = new ServerSession({
+    http: opts.server ? { baseUrl: opts.server.url, caPem: opts.server.caPem, allowPlainHttp: opts.server.allowPlainHttp } : null,
+    sign: (data) => gate.sign(data, false),
+    certificatePem: () => gate.certificatePem(),
+  });
+  const photos = new PhotoService({ store, session, canSign: () => gate.loggedIn, log: log.child({ component: 'photos' }) });
+
   let print: PrintService | null = null;
   function printService(): PrintService | null {
     if (opts.print === false) return null;
@@ -152,7 +163,21 @@ export function createClient(opts: ClientOptions): Client {
     if (alarmMemo?.key !== key) alarmMemo = { key, alarms: alarmViews(v, filed, today()) };
     return alarmMemo.alarms;
   };
-  const filing = new RequestFiling({ store, view: currentView, unitId, today, now, sign: (data) => gate.sign(data, false) });
+  const filing = new RequestFiling({
+    store,
+    view: currentView,
+    unitId,
+    today,
+    now,
+    sign: (data) => gate.sign(data, false),
+    resubmitRemote: opts.server
+      ? async (id, body) => {
+          await photos.uploadPending();
+          await session.json('POST', `/api/v1/requests/${encodeURIComponent(id)}/resubmit`, body);
+          await sync.syncNow().catch(() => undefined);
+        }
+      : undefined,
+  });
   const changed = (...areas: ('replica' | 'requests' | 'drafts' | 'prints')[]) => emit('data:changed', { areas });
 
   /**
@@ -185,6 +210,7 @@ export function createClient(opts: ClientOptions): Client {
   gate.on('removed', () => emit('key:removed', {}));
   gate.on('locked', (e) => {
     sync.forgetSession();
+    session.forget();
     emit('key:locked', e);
   });
   gate.on('unlocked', () => {
@@ -202,7 +228,8 @@ export function createClient(opts: ClientOptions): Client {
   });
 
   const pushSoon = () => {
-    if (opts.server && gate.loggedIn) void sync.syncNow().catch(() => undefined);
+    // Photos first: the person card on the reviewer's side can show the photo as soon as the request arrives.
+    if (opts.server && gate.loggedIn) void photos.uploadPending().finally(() => sync.syncNow().catch(() => undefined));
   };
 
   const handlers: ClientApiHandlers = {
@@ -250,7 +277,7 @@ export function createClient(opts: ClientOptions): Client {
     'staff:get': async ({ id }) => {
       const card = staffCard(store, currentView(), id, today(), null);
       if (!card) throw new ApiError('NOT_FOUND', '没有找到该人员，可能已出编或不属于本单位');
-      return card;
+      return { ...card, photo: await photos.forStaff(id) };
     },
     'staff:export': async (q) => {
       const v = currentView();
@@ -294,6 +321,21 @@ export function createClient(opts: ClientOptions): Client {
       changed('requests');
       return filing.get(id);
     },
+    'requests:resubmit': async ({ id, payload }) => {
+      const item = await filing.resubmit(id, payload);
+      changed('requests');
+      return item;
+    },
+    'requests:cancel': async ({ id }) => {
+      filing.cancel(id);
+      changed('requests');
+      return { ok: true as const };
+    },
+    'photos:put': async ({ base64 }) => {
+      const r = photos.put(Buffer.from(base64, 'base64'));
+      void photos.uploadPending();
+      return r;
+    },
     'slips:list': async () => slipViews(currentView(), today()),
     'slips:get': async ({ number }) => {
       const s = currentView()
@@ -311,12 +353,13 @@ export function createClient(opts: ClientOptions): Client {
 
     'sync:status': async () => sync.status(),
     'sync:now': async () => {
+      await photos.uploadPending();
       await sync.syncNow();
       return sync.status();
     },
 
-    ...printHandlers(printService, { store, unitId, holder: () => gate.identity?.holderName ?? '', onPrinted: () => changed('prints') }),
-    ...reviewerHandlers({ gate, store, http: opts.server ? { baseUrl: opts.server.url, caPem: opts.server.caPem, allowPlainHttp: opts.server.allowPlainHttp } : null, now, log }),
+    ...printHandlers(printService, { store, unitId, holder: () => gate.identity?.holderName ?? '', onPrinted: () => changed('prints'), native: opts.nativePrint ?? null }),
+    ...reviewerHandlers({ gate, store, http: opts.server ? { baseUrl: opts.server.url, caPem: opts.server.caPem, allowPlainHttp: opts.server.allowPlainHttp } : null, now, log, refresh: () => sync.syncNow() }),
   };
 
   return {

@@ -6,6 +6,7 @@
 import type { Store } from '../db/index';
 import type { ClientApiHandlers } from '../domain/contract/channels';
 import { ApiError } from '../domain/contract/errors';
+import type { PrinterView } from '../domain/contract/photo-print-views';
 import type { Printable, PrintFormKind } from '../domain/contract/views';
 import { FORM_KIND_LABELS } from '../domain/forms';
 import { POST_KEY_LABELS } from '../domain/posts';
@@ -21,14 +22,37 @@ const SHEETS: { form: PrintFormKind; title: string }[] = [
   { form: 'certificateExtract', title: '机构编制管理证（摘录）' },
 ];
 
+/**
+ * What the Electron host adds (electron/native-print.ts): the system's printers, printing a document
+ * with a chosen printer and copies, and save-as-PDF through a dialog. Browser mode has none and prints
+ * through the page's own print dialog. `html` refers to the print fonts under PRINT_ASSET_PREFIX.
+ */
+export interface NativePrinter {
+  printers(): Promise<PrinterView[]>;
+  /** Resolves once the job is handed to the printer; rejects with a Chinese message (cancelled, failed). */
+  print(html: string, o: { title: string; deviceName: string | null; copies: number; silent: boolean }): Promise<void>;
+  /** The path written, or null when the officer cancelled the dialog. */
+  savePdf(html: string, o: { title: string; defaultFileName: string }): Promise<string | null>;
+}
+
 interface PrintDeps {
   store: Store;
   unitId: () => string;
   holder: () => string;
   onPrinted: () => void;
+  native?: NativePrinter | null;
 }
 
-type PrintChannels = Pick<ClientApiHandlers, 'print:list' | 'print:preview' | 'print:pdf' | 'print:record' | 'print:log'>;
+type PrintChannels = Pick<
+  ClientApiHandlers,
+  'print:list' | 'print:preview' | 'print:pdf' | 'print:record' | 'print:log' | 'print:batch' | 'print:printers' | 'print:toPrinter' | 'print:savePdf'
+>;
+
+const BROWSER_ONLY = '浏览器模式下不能直接选择打印机：请点“预览”后用“打印”（浏览器的打印对话框），或点“另存为PDF”';
+
+/** The print HTML with its font origin rewritten to the host's asset path (same document as the preview). */
+const hostHtml = (html: string) => html.split(PRINT_ASSET_ORIGIN).join(PRINT_ASSET_PREFIX);
+const pdfName = (title: string, number: string | null) => `${title}${number ? `-${number}` : ''}.pdf`.replace(/[\\/:*?"<>|]/g, '_');
 
 export function targetOf(form: PrintFormKind, number: string | null, unitId: string): PrintTarget {
   switch (form) {
@@ -88,7 +112,7 @@ export function printHandlers(service: () => PrintService | null, d: PrintDeps):
     'print:preview': async ({ formKind, number }) => {
       try {
         const p = need().prepare(targetOf(formKind, number, d.unitId()));
-        return { html: p.html.split(PRINT_ASSET_ORIGIN).join(PRINT_ASSET_PREFIX), title: p.title, reprint: p.reprint };
+        return { html: hostHtml(p.html), title: p.title, reprint: p.reprint };
       } catch (e) {
         printError(e);
       }
@@ -97,7 +121,7 @@ export function printHandlers(service: () => PrintService | null, d: PrintDeps):
       try {
         const r = await need().print(targetOf(formKind, number, d.unitId()), { printedBy: d.holder() || '本单位', copies: copies ?? 1 });
         d.onPrinted();
-        return { fileName: `${r.prepared.title}${number ? `-${number}` : ''}.pdf`, mime: 'application/pdf', base64: r.pdf.toString('base64'), rows: 1 };
+        return { fileName: pdfName(r.prepared.title, number), mime: 'application/pdf', base64: r.pdf.toString('base64'), rows: 1 };
       } catch (e) {
         printError(e);
       }
@@ -114,5 +138,52 @@ export function printHandlers(service: () => PrintService | null, d: PrintDeps):
       }
     },
     'print:log': async () => d.store.local.recentPrints(200),
+
+    'print:batch': async ({ month, kind }) => {
+      try {
+        const s = need();
+        const numbers = s.noticesOfMonth(d.unitId(), month, kind);
+        if (numbers.length === 0) throw new ApiError('NOT_FOUND', `${month.replace('-', '年')}月本单位没有签发${FORM_KIND_LABELS[kind]}，无可批量打印`, 'month');
+        const r = await s.printBatch(
+          numbers.map((number) => ({ form: kind, number })),
+          { printedBy: d.holder() || '本单位', copies: 1 },
+        );
+        d.onPrinted();
+        return { fileName: `${FORM_KIND_LABELS[kind]}（${month}，${numbers.length} 份）.pdf`, mime: 'application/pdf', base64: r.pdf.toString('base64'), rows: numbers.length };
+      } catch (e) {
+        printError(e);
+      }
+    },
+    'print:printers': async () => (d.native ? { native: true, printers: await d.native.printers() } : { native: false, printers: [] }),
+    'print:toPrinter': async ({ formKind, number, deviceName, copies, silent }) => {
+      if (!d.native) throw new ApiError('CONFLICT', BROWSER_ONLY);
+      try {
+        const s = need();
+        const p = s.prepare(targetOf(formKind, number, d.unitId()));
+        await d.native.print(hostHtml(p.html), { title: p.title, deviceName, copies, silent });
+        // Logged only once the job was handed over: a cancelled dialog is not a print.
+        const rec = s.record(p, { printedBy: d.holder() || '本单位', copies });
+        if (!rec) throw new ApiError('INTERNAL', '打印记录未能写入本地库');
+        d.onPrinted();
+        return rec;
+      } catch (e) {
+        printError(e);
+      }
+    },
+    'print:savePdf': async ({ formKind, number }) => {
+      if (!d.native) throw new ApiError('CONFLICT', BROWSER_ONLY);
+      try {
+        const s = need();
+        const p = s.prepare(targetOf(formKind, number, d.unitId()));
+        const path = await d.native.savePdf(hostHtml(p.html), { title: p.title, defaultFileName: pdfName(p.title, number) });
+        if (path) {
+          s.record(p, { printedBy: d.holder() || '本单位', copies: 1 });
+          d.onPrinted();
+        }
+        return { saved: path !== null, path };
+      } catch (e) {
+        printError(e);
+      }
+    },
   };
 }

@@ -10,7 +10,7 @@ import { ApiError } from '../domain/contract/errors';
 import { checkPayload, requestTitle, type CheckContext, type FieldProblem } from '../domain/contract/request-checks';
 import type { DraftView, LocalState, RequestItem } from '../domain/contract/views';
 import { isAwaitingDecision } from '../domain/request-state';
-import type { AnyRequest, EnrollmentPayload, PayloadByKind, RequestKind } from '../domain/requests';
+import { REQUEST_STATE_LABELS, type AnyRequest, type EnrollmentPayload, type PayloadByKind, type RequestKind } from '../domain/requests';
 import { validateIdNumber } from '../domain/validation/id-number';
 import type { SignatureEnvelope } from '../domain/crypto/signature';
 import type { ReplicaView } from './replica-view';
@@ -31,6 +31,8 @@ export interface FilingDeps {
   today: () => string;
   now: () => Date;
   sign: (data: Uint8Array) => Promise<SignatureEnvelope>;
+  /** Sends a re-signed request to the server's same-id resubmit route, then syncs (client-api wires it). */
+  resubmitRemote?: (id: string, body: SignedContent & { signature: SignatureEnvelope }) => Promise<void>;
 }
 
 const LOCAL_STATE: Record<OutboxItem['state'], LocalState | null> = { pending: 'waitingUpload', sending: 'sending', failed: 'uploadFailed', acked: null };
@@ -143,6 +145,40 @@ export class RequestFiling {
     return this.get(content.id);
   }
 
+  /**
+   * 修改后重新提交: a returned request, corrected, keeps its id; the new content is checked like a new
+   * request, signed again and sent to POST /api/v1/requests/{id}/resubmit. It needs the server (the
+   * request is the server's, not the outbox's); offline the officer is told to try again when online.
+   */
+  async resubmit(id: string, payload: unknown): Promise<RequestItem> {
+    const item = this.get(id);
+    if (item.localState !== null || item.state !== 'returned') {
+      throw new ApiError('CONFLICT', `只有被退回修改的申报可以修改后重新提交；该申报当前为“${stateLabel(item)}”`);
+    }
+    if (item.unitId !== this.d.unitId()) throw new ApiError('CONFLICT', '只能重新提交本单位自己填报的申报');
+    if (!this.d.resubmitRemote) throw new ApiError('OFFLINE', '未配置编办服务器地址：退回的申报须联网后才能重新提交');
+    const problems = this.check(item.kind, payload);
+    const first = problems[0];
+    if (first) throw new ApiError('VALIDATION', first.message, first.field);
+    const content: SignedContent = { id, kind: item.kind, unitId: item.unitId, payload: normalise(item.kind, payload as never, this.d.today()), createdAt: this.d.now().toISOString() };
+    const signature = await this.d.sign(new TextEncoder().encode(canonicalJson(content)));
+    await this.d.resubmitRemote(id, { ...content, signature });
+    return this.get(id);
+  }
+
+  /** Cancels a request still waiting to be uploaded (待上传). One being sent, or already sent, cannot be. */
+  cancel(id: string): void {
+    const item = this.get(id);
+    if (item.localState === null) throw new ApiError('CONFLICT', '该申报已送达编办，不能在本机取消；审核中的申报请用“撤回”');
+    if (item.unitId !== this.d.unitId()) throw new ApiError('NOT_FOUND', '没有找到该申报');
+    if (item.localState === 'sending') throw new ApiError('CONFLICT', '该申报正在上传，不能取消；上传完成后可撤回');
+    try {
+      this.d.store.outbox.cancel(id);
+    } catch (e) {
+      throw new ApiError('CONFLICT', e instanceof Error ? e.message : String(e));
+    }
+  }
+
   drafts(): DraftView[] {
     return this.d.store.local.listDrafts(this.d.unitId()).map(draftView);
   }
@@ -160,6 +196,13 @@ export class RequestFiling {
     if (!d || d.unitId !== this.d.unitId()) throw new ApiError('NOT_FOUND', '没有找到该草稿，可能已提交或已删除');
     this.d.store.local.deleteDraft(id);
   }
+}
+
+function stateLabel(item: RequestItem): string {
+  if (item.localState === 'waitingUpload') return '待上传';
+  if (item.localState === 'sending') return '上传中';
+  if (item.localState === 'uploadFailed') return '上传失败';
+  return REQUEST_STATE_LABELS[item.state];
 }
 
 function draftView(d: Draft): DraftView {

@@ -7,6 +7,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { KindedPayloadSchema, PostUseSlipSchema, RequestKindSchema } from './records';
 import { REVIEWER_API } from './reviewer';
+import { BatchRequestSchema, PhotoPutRequestSchema, PhotoPutResultSchema, PrintersSchema, SavePdfRequestSchema, SavePdfResultSchema, ToPrinterRequestSchema } from './photo-print-views';
 import { Empty, Id, Int, Nullable, Str } from './schema-kit';
 import {
   AlarmViewSchema,
@@ -73,6 +74,12 @@ export const CLIENT_API = {
   ),
   /** Withdraws a request under review (through the server); answers it as it now stands. */
   'requests:withdraw': def(Type.Object({ id: Id, reason: Type.Optional(Str(2000)) }, strict), RequestItemSchema),
+  /** A returned request, corrected: re-signed under the same id and sent through the server's resubmit route. */
+  'requests:resubmit': def(Type.Object({ id: Id, payload: Type.Unknown() }, strict), RequestItemSchema),
+  /** Cancels a request still waiting in the outbox (待上传); one being sent cannot be cancelled. */
+  'requests:cancel': def(Type.Object({ id: Id }, strict), Ok),
+  /** Checks an ID photo and keeps it on this machine by its SHA-256 (uploaded with the request). */
+  'photos:put': def(PhotoPutRequestSchema, PhotoPutResultSchema),
   'slips:list': def(Empty, Type.Array(SlipViewSchema)),
   'slips:get': def(Type.Object({ number: Str(64) }, strict), PostUseSlipSchema),
 
@@ -97,6 +104,14 @@ export const CLIENT_API = {
     PrintRecordSchema,
   ),
   'print:log': def(Empty, Type.Array(PrintRecordSchema)),
+  /** Every notice of one kind issued in a month, one PDF, each print logged. */
+  'print:batch': def(BatchRequestSchema, ExportFileSchema),
+  /** Electron: the system's printers (webContents.getPrintersAsync); browser mode: native false, none. */
+  'print:printers': def(Empty, PrintersSchema),
+  /** Electron: prints to a chosen printer with copies (optionally silent), then logs it. */
+  'print:toPrinter': def(ToPrinterRequestSchema, PrintRecordSchema),
+  /** Electron: printToPDF and a save dialog; saved false when the officer cancels. */
+  'print:savePdf': def(SavePdfRequestSchema, SavePdfResultSchema),
   ...REVIEWER_API,
 } as const;
 
