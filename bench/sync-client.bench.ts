@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pino from 'pino';
-import { provisionDemoKey } from '../cli/commands/start';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { issueCertificate } from '../server/ca/certificate-service';
+import type { RunningServer } from '../server/main';
 import { SyncClient } from '../client/sync-client';
 import type { SignedContent } from '../client/request-filing';
 import { openReplica, uuidv7 } from '../db/index';
@@ -23,6 +26,17 @@ import { demoUnit } from '../client/demo-replica';
 import { round, type Figure } from './stats';
 
 const STAFF = Number(process.env.EBZ_BENCH_SYNC_STAFF ?? 50_000);
+
+/** A demo key (files under the demo PIN, where native's DemoKey reads them) with a certificate from the server's CA. */
+async function provision(server: RunningServer, dir: string, unitId: string): Promise<void> {
+  const keyDir = join(dir, 'demo-key');
+  mkdirSync(keyDir, { recursive: true, mode: 0o700 });
+  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const spki = new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
+  const binding = await issueCertificate(server.deps, 'bootstrap', { publicKeySpki: spki, role: 'unit', unitId, holderName: '单位经办人', demo: true });
+  writeFileSync(join(keyDir, 'unit-key.pem'), privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: DEMO_PIN }) as string, { mode: 0o600 });
+  writeFileSync(join(keyDir, 'unit-cert.pem'), binding.pem);
+}
 
 async function desktop(dir: string, url: string, caPem: string) {
   const store = openReplica(join(dir, 'replica.sqlite'));
@@ -45,7 +59,7 @@ export async function run(): Promise<Figure[]> {
     await importRecords(server.deps.db, slice, { today: asOf, actor: 'bootstrap', skipBad: true });
     const a = join(dir, 'a');
     const b = join(dir, 'b');
-    for (const d of [a, b]) await provisionDemoKey(server, d, { role: 'unit', unitId: root, holderName: '单位经办人' });
+    for (const d of [a, b]) await provision(server, d, root);
 
     const A = await desktop(a, server.url, server.caCertPem);
     let pages = 0;

@@ -15,7 +15,8 @@ import { createTestDatabase, type TestDatabase } from '../../server/helpers/test
 import { serverFixture, type ServerFixture } from '../../client/server-fixture';
 import { DEMO_PIN, DemoKey } from '../../../native/demo-key';
 import Database from 'better-sqlite3';
-import { openReplica, type Store } from '../../../db/index';
+import { openReplica, uuidv7, type Store } from '../../../db/index';
+import { canonicalJson } from '../../../domain/crypto/canonical-json';
 import { SyncClient } from '../../../client/sync-client';
 import { provisionDemoKey } from '../../../cli/commands/start';
 
@@ -24,6 +25,8 @@ export const TODAY = new Date().toISOString().slice(0, 10);
 export interface BareSync {
   sync: SyncClient;
   store: Store;
+  /** Signs and queues a change of the unit's phone number (a request any unit can file). */
+  fileChange(unitId: string): Promise<string>;
   /** Rows in a replica table, read through a connection of its own. */
   count(table: string): number;
   close(): void;
@@ -47,7 +50,7 @@ export interface SyncEnv {
   stop(): Promise<void>;
   start(): Promise<void>;
   /** A client folder holding the unit's key (issued by this server's CA). */
-  clientDir(): Promise<string>;
+  clientDir(unitId?: string): Promise<string>;
   /** An in-process client for that folder, logged in (not synced). */
   client(dir: string, o?: { url?: string; caPem?: string; now?: () => Date; offline?: boolean }): Promise<Client>;
   /** Files `n` signed change requests (the unit's phone) offline into `dir`'s outbox; returns their ids. */
@@ -74,7 +77,7 @@ export async function syncEnv(o: { units?: number; staff?: number } = {}): Promi
     await current?.close();
     current = null;
   };
-  return {
+  const env: SyncEnv = {
     fx,
     db,
     server: () => {
@@ -87,11 +90,11 @@ export async function syncEnv(o: { units?: number; staff?: number } = {}): Promi
       await stop();
       await start();
     },
-    async clientDir() {
+    async clientDir(unitId = fx.unitId) {
       const dir = mkdtempSync(join(tmpdir(), 'ebz-sync-'));
       dirs.push(dir);
       // Through the running server: after a restart the fixture's first server object is closed.
-      await provisionDemoKey(current!, dir, { role: 'unit', unitId: fx.unitId, holderName: '单位经办人' });
+      await provisionDemoKey(current!, dir, { role: 'unit', unitId, holderName: '单位经办人' });
       return dir;
     },
     async client(dir, c = {}) {
@@ -111,7 +114,7 @@ export async function syncEnv(o: { units?: number; staff?: number } = {}): Promi
       return client;
     },
     async file(dir, n, o = {}) {
-      const client = await this.client(dir, { offline: true, ...o });
+      const client = await env.client(dir, { offline: true, ...o });
       const ids: string[] = [];
       const unitId = fx.unitId;
       for (let i = 0; i < n; i++) {
@@ -141,6 +144,17 @@ export async function syncEnv(o: { units?: number; staff?: number } = {}): Promi
         sync,
         store,
         count: (table) => countRows(join(dir, 'replica.sqlite'), table),
+        async fileChange(unitId) {
+          const content = {
+            id: uuidv7(),
+            kind: 'change' as const,
+            unitId,
+            payload: { target: 'unit', targetId: unitId, changes: [{ field: 'phone', from: store.units.get(unitId)?.phone ?? '', to: '0571-87654321' }], reason: '办公电话变更' },
+            createdAt: new Date().toISOString(),
+          };
+          store.outbox.enqueue({ requestId: content.id, body: content, signature: await key.sign(new TextEncoder().encode(canonicalJson(content))) });
+          return content.id;
+        },
         close: () => {
           sync.stopSchedule();
           store.close();
@@ -167,4 +181,5 @@ export async function syncEnv(o: { units?: number; staff?: number } = {}): Promi
       await db.drop();
     },
   };
+  return env;
 }
