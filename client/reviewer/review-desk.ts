@@ -153,10 +153,11 @@ export class ReviewDesk {
     if (!me) return [];
     const out: ResponseOf<'reviewer:history'> = [];
     for (const u of this.d.store.units.listAll()) {
+      // The replica keeps no request result: a post-use approval's number is on its slip.
+      const slipOf = new Map(this.d.store.slips.listByUnit(u.id).map((x) => [x.requestId, x.number]));
       for (const r of this.d.store.requests.listByUnit(u.id)) {
         for (const t of r.trail) {
           if (t.actor !== me || !['approve', 'return', 'reject'].includes(t.event)) continue;
-          const result = (r as { result?: { formNumber?: string } | null }).result;
           out.push({
             id: r.id,
             kind: r.kind,
@@ -165,7 +166,7 @@ export class ReviewDesk {
             outcome: t.event,
             comment: t.comment,
             at: t.at,
-            formNumber: t.event === 'approve' ? (result?.formNumber ?? null) : null,
+            formNumber: t.event === 'approve' ? (slipOf.get(r.id) ?? null) : null,
           });
         }
       }

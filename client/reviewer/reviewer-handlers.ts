@@ -23,6 +23,8 @@ export interface ReviewerDeps {
   http: HttpOptions | null;
   now: () => Date;
   log: Logger;
+  /** Pulls the reviewer's replica (the history is read from it after the decisions just made). */
+  refresh?: () => Promise<void>;
   /** The PKCS#11 module blank keys are inserted into (default: EBZ_PKCS11_MODULE, then SoftHSM2). */
   modulePath?: string;
 }
@@ -55,7 +57,10 @@ export function reviewerHandlers(d: ReviewerDeps): Pick<ClientApiHandlers, Revie
     'reviewer:context': guard(({ id }) => desk.context(id)),
     'reviewer:decide': guard(({ id, outcome, comment }) => desk.decide(id, outcome, comment)),
     'reviewer:batchApprove': guard(({ ids, comment }) => desk.batchApprove(ids, comment)),
-    'reviewer:history': guard(() => desk.history()),
+    'reviewer:history': guard(async () => {
+      await d.refresh?.().catch((e: unknown) => d.log.warn({ err: e instanceof Error ? e.message : String(e) }, 'reviewer refresh failed'));
+      return desk.history();
+    }),
     'reviewer:units': guard(() =>
       d.store.units
         .listAll()

@@ -53,9 +53,9 @@ function TokenPicker({ tokens, value, onChange, blankOnly }: { tokens: TokenSlot
       aria-label={blankOnly ? '空白密钥' : '密钥'}
       options={tokens
         .filter((t) => !t.own && (blankOnly ? !t.initialized : t.initialized))
-        .map((t) => ({
+        .map((t, i) => ({
           value: blankOnly ? t.slotId : t.serialNumber,
-          label: blankOnly ? `空白密钥（插槽 ${t.slotId}）` : `${t.label}（序列号 ${t.serialNumber}）${t.pinLocked ? ' · PIN 已锁定' : ''}`,
+          label: blankOnly ? `空白密钥（第 ${i + 1} 把）` : `${t.label}（${t.serialNumber}）${t.pinLocked ? ' · PIN 已锁定' : ''}`,
         }))}
     />
   );
@@ -217,9 +217,9 @@ function CertList({ onReplace }: { onReplace: (c: IssuedCertificate) => void }) 
         pagination={{ pageSize: 10, showSizeChanger: false }}
         columns={[
           { title: '单位 / 编办', dataIndex: 'unitName', ellipsis: true, render: (n: string, c) => n || (c.role === 'reviewer' ? '（审核人员证书）' : '') },
-          { title: '持证人', dataIndex: 'holderName', width: 120, ellipsis: true },
+          { title: '持证人', dataIndex: 'holderName', width: 110, ellipsis: true },
           { title: '类别', dataIndex: 'role', width: 90, render: (r: string) => (r === 'reviewer' ? '审核人员' : '单位') },
-          { title: '序列号', dataIndex: 'serial', width: 180, ellipsis: true },
+          { title: '序列号', dataIndex: 'serial', width: 290, render: (v: string) => <span style={{ fontFamily: 'monospace', fontSize: 13, whiteSpace: 'nowrap' }}>{v}</span> },
           { title: '有效期至', dataIndex: 'notAfter', width: 120, render: (t: string) => <span style={{ whiteSpace: 'nowrap' }}>{t.slice(0, 10)}</span> },
           { title: '状态', width: 120, render: (_: unknown, c) => <span data-testid={`cert-state-${c.serial}`}>{expiryTag(c)}</span> },
           {

@@ -17,6 +17,8 @@ const OUT = process.env.EBZ_UPDATE_SCREENSHOTS === '1' ? join(ROOT, 'docs', 'scr
 mkdirSync(OUT, { recursive: true });
 
 async function shot(page: Page, name: string) {
+  // Toasts fade after 3 s: wait so they do not cover the header in the picture.
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 8000 });
   await page.waitForTimeout(400);
   await page.screenshot({ path: join(OUT, `reviewer-${name}.png`) });
 }
@@ -93,6 +95,7 @@ test('reviewer approves in 审核工作台 a request the unit filed; the unit ha
   // The decision is in the reviewer's history once his client has synced.
   await page.evaluate(() => (location.hash = '/history'));
   await expect(page.getByTestId('screen-review-history')).toBeVisible();
+  await expect(page.locator('.ant-table-row', { hasText: formNumber })).toBeVisible();
   await shot(page, 'history');
   await unitCtx.close();
 });
@@ -130,6 +133,14 @@ test('reviewer issues a certificate onto a blank key; it logs in as its unit; re
   await page.getByRole('tab', { name: '发放证书' }).click();
   await page.getByTestId('verify-token').click();
   await expect(page.getByTestId('verify-result')).toContainText('登录被拒绝');
+  // The key's PIN reset with the SO PIN set at issue (解锁).
   await page.getByRole('tab', { name: '解锁 PIN 码' }).click();
+  const unlock = page.getByRole('tabpanel', { name: '解锁 PIN 码' });
+  await unlock.getByLabel('密钥', { exact: true }).click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '电子编制管理证' }).first().click();
+  await unlock.getByLabel('管理员 PIN 码', { exact: true }).fill('11223344');
+  await unlock.getByLabel('新的用户 PIN 码', { exact: true }).fill('778899');
   await shot(page, 'certs-unlock');
+  await unlock.getByRole('button', { name: '解锁并设置新 PIN 码' }).click();
+  await expect(page.locator('.ant-message-notice', { hasText: '密钥已解锁' })).toBeVisible();
 });
