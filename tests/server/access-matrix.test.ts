@@ -165,6 +165,12 @@ describe('access matrix', () => {
     expect((await call('reviewerP', 'POST', `/api/v1/ca/certificates/${reviewerSerials.reviewerC2}/revoke`, { reason: '测试' })).status).toBe(200);
   });
 
+  it('reviewer workspace: certificate list and person lookup for reviewers only', async () => {
+    const reviewers = { ...all(403), anon: 401, reviewerC1: 200, reviewerC2: 200, reviewerP: 200 };
+    await expectMatrix(reviewers, (r) => call(r, 'GET', '/api/v1/reviewer/certificates'));
+    await expectMatrix(reviewers, (r) => call(r, 'GET', '/api/v1/reviewer/people/370102199001011234'));
+  });
+
   it('photos: any unit officer uploads for its own unit; read in the scope of the uploading unit', async () => {
     const shas: Partial<Record<Role, string>> = {};
     await expectMatrix({ ...all(403), anon: 401, inst: 200, dept: 200, other: 200 }, async (r) => {
@@ -210,6 +216,8 @@ describe('access matrix', () => {
       'POST /api/v1/ca/certificates/:serial/revoke',
       'PUT /api/v1/photos/:sha256',
       'GET /api/v1/photos/:sha256',
+      'GET /api/v1/reviewer/certificates',
+      'GET /api/v1/reviewer/people/:idNumber',
     ];
     for (const route of covered) {
       const [method, url] = route.split(' ') as ['GET' | 'POST' | 'PUT', string];
