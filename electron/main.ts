@@ -14,6 +14,7 @@ import { PRINT_ASSET_PREFIX } from '../client/print-port';
 import { readAsset } from '../client/print/assets';
 import { SOFTHSM2_MODULE } from '../native/pkcs11-module';
 import { wireIpc } from './ipc';
+import { createNativePrinter, PrintJobs } from './native-print';
 import { APP_ENTRY, hardenContents, hardenSession, registerAppProtocol, registerAppScheme, windowOptions } from './security';
 
 // Bundled (dist/electron/main.cjs) there is __dirname; run through tsx (development) there is import.meta.
@@ -45,7 +46,9 @@ export async function startMain(o: MainOptions = defaultOptions()): Promise<{ cl
   app.on('web-contents-created', (_e, contents) => hardenContents(contents));
   await app.whenReady();
   hardenSession(session.defaultSession);
-  registerAppProtocol(protocol, o.rendererDir, [{ prefix: PRINT_ASSET_PREFIX, read: readAsset }]);
+  const jobs = new PrintJobs();
+  registerAppProtocol(protocol, o.rendererDir, [{ prefix: PRINT_ASSET_PREFIX, read: readAsset }, jobs.asset]);
+  let window: BrowserWindow | null = null;
 
   const serverUrl = process.env.EBZ_SERVER_URL;
   const client = createClient({
@@ -56,16 +59,18 @@ export async function startMain(o: MainOptions = defaultOptions()): Promise<{ cl
     demo: process.env.EBZ_KEY !== 'token',
     version: app.getVersion(),
     log,
+    nativePrint: createNativePrinter({ jobs, parent: () => window }),
   });
   await client.start();
 
-  const window = new BrowserWindow(windowOptions(o.preload));
-  const unwire = wireIpc(ipcMain, client, () => (window.isDestroyed() ? null : window.webContents));
-  window.once('ready-to-show', () => window.show());
-  window.on('closed', () => {
+  const win = new BrowserWindow(windowOptions(o.preload));
+  window = win;
+  const unwire = wireIpc(ipcMain, client, () => (win.isDestroyed() ? null : win.webContents));
+  win.once('ready-to-show', () => win.show());
+  win.on('closed', () => {
     unwire();
     void client.close().finally(() => app.quit());
   });
-  await window.loadURL(APP_ENTRY);
-  return { client, window };
+  await win.loadURL(APP_ENTRY);
+  return { client, window: win };
 }
