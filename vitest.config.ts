@@ -32,6 +32,17 @@ export default defineConfig({
         test: { name: 'client', include: ['tests/{client,electron}/**/*.test.ts'], fileParallelism: false, testTimeout: 120_000 },
       },
       {
+        // sync against the real server on PostgreSQL: crash safety (kill -9 in a child), network faults, versions
+        extends: true,
+        test: {
+          name: 'sync',
+          include: ['tests/sync/**/*.test.ts'],
+          globalSetup: ['tests/server/helpers/pg-global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 120_000,
+        },
+      },
+      {
         // forms rendered to PDF in headless Chromium, checked with pdftotext and reference images
         extends: true,
         test: { name: 'print', include: ['tests/print/**/*.test.ts'], fileParallelism: false, testTimeout: 60_000 },
