@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Store } from '../../db/index';
 import type { ClientApiHandlers } from '../../domain/contract/channels';
 import { ApiError } from '../../domain/contract/errors';
-import { REVIEWER_API } from '../../domain/contract/reviewer';
+import type { REVIEWER_API } from '../../domain/contract/reviewer';
 import { SOFTHSM2_MODULE } from '../../native/pkcs11-module';
 import type { KeyGate } from '../key-gate';
 import type { HttpOptions } from '../http-client';
