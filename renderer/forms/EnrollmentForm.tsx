@@ -8,16 +8,19 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { EDUCATIONS } from '../../domain/model';
 import { validateIdNumber } from '../../domain/validation/id-number';
 import { validatePhoto } from '../../domain/validation/photo';
+import { api } from '../api/api';
 import { useApi } from '../api/hooks';
+import { errorText } from '../app/errors';
 import { L } from '../components/labels';
 import { FormFrame } from './FormFrame';
 
 const ETHNICITIES = ['汉族', '回族', '满族', '蒙古族', '壮族', '维吾尔族', '藏族', '苗族', '彝族', '土家族', '朝鲜族', '侗族', '瑶族', '白族', '哈尼族', '黎族', '畲族', '其他'];
 const POLITICAL = ['中共党员', '中共预备党员', '共青团员', '民主党派', '无党派人士', '群众'];
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
-  const d = await crypto.subtle.digest('SHA-256', bytes as BufferSource);
-  return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
+function toBase64(bytes: Uint8Array): string {
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
 }
 
 export function EnrollmentForm({ draftId }: { draftId?: string }) {
@@ -164,7 +167,7 @@ export function EnrollmentForm({ draftId }: { draftId?: string }) {
                 <Form.Item name="photoDigest" hidden>
                   <Input />
                 </Form.Item>
-                <Form.Item label="照片（2 寸蓝底，JPG/PNG）" help={photo?.problem ?? (photo ? '照片已选择' : person.name ? '可稍后补充' : undefined)}>
+                <Form.Item label="照片（2 寸蓝底，JPG/PNG）" help={photo?.problem ?? (photo || values.photoDigest ? '照片已选择，将随申报上传' : person.name ? '可稍后补充' : undefined)}>
                   <input
                     type="file"
                     accept="image/jpeg,image/png"
@@ -173,9 +176,22 @@ export function EnrollmentForm({ draftId }: { draftId?: string }) {
                       if (!f) return;
                       void f.arrayBuffer().then(async (buf) => {
                         const bytes = new Uint8Array(buf);
+                        // Checked here for an instant answer, then kept on this machine by the client,
+                        // which answers the digest the request signs and uploads the bytes with it.
                         const check = validatePhoto(bytes);
-                        setPhoto({ url: URL.createObjectURL(f), problem: check.ok ? (check.warnings[0] ?? null) : check.error });
-                        form.setFieldValue('photoDigest', check.ok ? await sha256Hex(bytes) : null);
+                        if (!check.ok) {
+                          setPhoto({ url: URL.createObjectURL(f), problem: check.error });
+                          form.setFieldValue('photoDigest', null);
+                          return;
+                        }
+                        try {
+                          const r = await api.call('photos:put', { base64: toBase64(bytes) });
+                          setPhoto({ url: URL.createObjectURL(f), problem: r.warnings[0] ?? null });
+                          form.setFieldValue('photoDigest', r.sha256);
+                        } catch (err) {
+                          setPhoto({ url: URL.createObjectURL(f), problem: errorText(err) });
+                          form.setFieldValue('photoDigest', null);
+                        }
                       });
                     }}
                   />

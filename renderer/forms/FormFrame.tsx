@@ -1,16 +1,17 @@
 /**
  * What every request form shares: live errors, touched fields, draft save / load, submit with the
- * server-side field error put back under its field.
+ * server-side field error put back under its field. Opened with `?resubmit=ID` it edits a returned
+ * request instead: loads its content, and submitting re-signs it under the same id (requests:resubmit).
  */
 import { useEffect, useState, type ReactNode } from 'react';
-import { App, Button, Form, Space, type FormInstance } from 'antd';
+import { Alert, App, Button, Form, Space, type FormInstance } from 'antd';
 import { SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import type { ApiError } from '../../domain/contract/errors';
 import type { RequestKind } from '../../domain/requests';
 import { api } from '../api/api';
 import { errorText } from '../app/errors';
-import { navigate } from '../app/router';
+import { navigate, useRoute } from '../app/router';
 import { fieldState, pathOf, useLiveCheck } from './live-check';
 
 export interface FormCtx {
@@ -39,6 +40,8 @@ export function FormFrame({ kind, draftId, initial, toPayload, fromPayload = (p)
   const [serverError, setServerError] = useState<{ field: string; message: string } | null>(null);
   const [currentDraft, setCurrentDraft] = useState<string | undefined>(draftId);
   const [busy, setBusy] = useState(false);
+  const resubmitId = useRoute().query.get('resubmit') ?? undefined;
+  const [returnedComment, setReturnedComment] = useState<string | null>(null);
   const payload = toPayload(values);
   const errors = useLiveCheck(kind, payload);
   const merged = serverError && !errors[serverError.field] ? { ...errors, [serverError.field]: serverError.message } : errors;
@@ -55,6 +58,19 @@ export function FormFrame({ kind, draftId, initial, toPayload, fromPayload = (p)
     });
     // Loaded once per draft; the form owns its values afterwards.
   }, [draftId]);
+
+  useEffect(() => {
+    if (!resubmitId) return;
+    void api
+      .call('requests:get', { id: resubmitId })
+      .then((r) => {
+        const v = { ...initial, ...fromPayload((r.payload ?? {}) as Record<string, unknown>) };
+        form.setFieldsValue(v);
+        setValues(v);
+        setReturnedComment([...r.trail].reverse().find((t) => t.to === 'returned')?.comment ?? '');
+      })
+      .catch((e) => message.error(errorText(e)));
+  }, [resubmitId]);
 
   async function saveDraft() {
     try {
@@ -79,14 +95,23 @@ export function FormFrame({ kind, draftId, initial, toPayload, fromPayload = (p)
       return;
     }
     const ok = await modal.confirm({
-      title: '确认提交',
-      content: '提交时将用电子编制管理证对申报内容签名，提交后不能修改。确认提交吗？',
+      title: resubmitId ? '确认重新提交' : '确认提交',
+      content: resubmitId
+        ? '将用电子编制管理证对修改后的内容重新签名，以原申报编号重新提交编办审核（需联网）。确认提交吗？'
+        : '提交时将用电子编制管理证对申报内容签名，提交后不能修改。确认提交吗？',
       okText: '签名并提交',
       cancelText: '再看看',
     });
     if (!ok) return;
     setBusy(true);
     try {
+      if (resubmitId) {
+        const r = await api.call('requests:resubmit', { id: resubmitId, payload: toPayload(form.getFieldsValue(true) as Record<string, unknown>) });
+        message.success(`已重新签名提交：${r.title}`);
+        void qc.invalidateQueries();
+        navigate('/requests');
+        return;
+      }
       const r = await api.call('requests:submit', { kind, payload: toPayload(form.getFieldsValue(true) as Record<string, unknown>), ...(currentDraft ? { draftId: currentDraft } : {}) } as never);
       message.success(`已签名提交：${r.title}。${r.localState === 'waitingUpload' ? '联网后将自动上传到编办。' : ''}`);
       void qc.invalidateQueries();
@@ -117,14 +142,26 @@ export function FormFrame({ kind, draftId, initial, toPayload, fromPayload = (p)
       style={{ maxWidth: 900 }}
       data-testid={`form-${kind}`}
     >
+      {resubmitId && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 16 }}
+          title="正在修改被退回的申报"
+          description={`退回意见：${returnedComment || '（无）'}。按意见修改后点“签名并提交”，将以原申报编号重新提交。`}
+          data-testid="resubmit-banner"
+        />
+      )}
       {children({ form, values, item: (f) => fieldState(merged, touched, submitted, f) })}
       <Space size="large" style={{ marginTop: 8 }}>
         <Button type="primary" size="large" icon={<SendOutlined />} onClick={() => void submit()} loading={busy} data-testid="submit">
           签名并提交
         </Button>
-        <Button size="large" icon={<SaveOutlined />} onClick={() => void saveDraft()}>
-          保存草稿
-        </Button>
+        {!resubmitId && (
+          <Button size="large" icon={<SaveOutlined />} onClick={() => void saveDraft()}>
+            保存草稿
+          </Button>
+        )}
       </Space>
     </Form>
   );

@@ -23,7 +23,7 @@ export default function FileScreen({ kind }: { kind?: string; draftId?: string }
   const draftId = query.get('draft') ?? undefined;
   const staffId = query.get('staff') ?? undefined;
   const drafts = useApi('requests:drafts', {});
-  const formKey = `${active}-${draftId ?? 'new'}-${staffId ?? ''}`;
+  const formKey = `${active}-${draftId ?? 'new'}-${staffId ?? ''}-${query.get('resubmit') ?? ''}`;
   const form = { postUse: <PostUseForm key={formKey} draftId={draftId} />, enrollment: <EnrollmentForm key={formKey} draftId={draftId} />, departure: <DepartureForm key={formKey} draftId={draftId} staffId={staffId} />, change: <ChangeForm key={formKey} draftId={draftId} staffId={staffId} /> }[active];
 
   return (

@@ -60,10 +60,16 @@ export default function RequestsScreen() {
     }
   }
 
-  async function resubmit(r: RequestItem) {
+  // A returned request is edited in its form and re-signed under the same id (requests:resubmit).
+  function resubmit(r: RequestItem) {
+    navigate(`/file/${r.kind}?resubmit=${r.id}`);
+  }
+
+  async function cancel(r: RequestItem) {
     try {
-      const d = await api.call('requests:saveDraft', { kind: r.kind, payload: r.payload });
-      navigate(`/file/${r.kind}?draft=${d.id}`);
+      await api.call('requests:cancel', { id: r.id });
+      message.success('已取消，这份申报不会上传');
+      void q.refetch();
     } catch (e) {
       message.error(errorText(e));
     }
@@ -107,8 +113,15 @@ export default function RequestsScreen() {
                     <Button size="small">撤回</Button>
                   </Popconfirm>
                 )}
-                {r.state === 'returned' && (
-                  <Button size="small" type="primary" onClick={() => void resubmit(r)}>
+                {r.localState === 'waitingUpload' && (
+                  <Popconfirm title="取消这份待上传的申报？取消后不会上传到编办。" okText="取消申报" cancelText="保留" onConfirm={() => void cancel(r)}>
+                    <Button size="small" danger>
+                      取消
+                    </Button>
+                  </Popconfirm>
+                )}
+                {r.localState === null && r.state === 'returned' && (
+                  <Button size="small" type="primary" onClick={() => resubmit(r)}>
                     修改后重新提交
                   </Button>
                 )}
