@@ -25,6 +25,7 @@ import { Journal } from '../audit/journal';
 import { checkPatternChanges, patternOverrides, patternsView, setPatterns } from '../forms/pattern-repository';
 import { resubmit, withdraw } from '../workflow/unit-actions';
 import { photoRoutes } from '../photos/photo-routes';
+import { bundleRoutes } from '../bundles/bundle-routes';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -45,6 +46,7 @@ export const apiRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { de
   });
 
   await app.register(photoRoutes, { deps });
+  await app.register(bundleRoutes, { deps });
 
   app.get('/api/v1/me', { schema: { response: { 200: PrincipalSchema, ...errors } } }, async (req) => who(req));
 
