@@ -10,6 +10,7 @@ import { authenticate } from '../auth/auth-service';
 import { jurisdiction, requireReviewer } from '../auth/scope';
 import type { AppDeps } from '../context';
 import { ErrorResponse } from '../../domain/api/common';
+import { ledgerRoutes } from './ledger-routes';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse };
 
@@ -31,6 +32,7 @@ export const reviewerRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app,
   app.addHook('onRequest', async (req) => {
     req.principal = await authenticate(deps, req.headers.authorization);
   });
+  await app.register(ledgerRoutes, { deps });
 
   app.get('/api/v1/reviewer/certificates', { schema: { response: { 200: Type.Array(CertificateRow), ...errors } } }, async (req) => {
     const p = req.principal!;

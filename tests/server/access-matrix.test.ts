@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signWith, softKey } from './helpers/identities';
 import { createTestDatabase, type TestDatabase } from './helpers/test-db';
-import { createWorld, type Actor, type World } from './helpers/world';
+import { creditCode, createWorld, type Actor, type World } from './helpers/world';
 import { jpegBytes, sha256Hex } from './photos-fixture';
 
 type Role = 'anon' | 'inst' | 'dept' | 'other' | 'reviewerC1' | 'reviewerC2' | 'reviewerP';
@@ -171,6 +171,43 @@ describe('access matrix', () => {
     await expectMatrix(reviewers, (r) => call(r, 'GET', '/api/v1/reviewer/people/370102199001011234'));
   });
 
+  it('台账管理: reviewers of the unit’s jurisdiction only; the scanned document also for the unit', async () => {
+    const c1 = only('reviewerC1', 'reviewerP');
+    const basis = { documentNo: '济编〔2024〕30号', date: '2024-01-02' };
+    const pdf = Buffer.from('%PDF-1.4\n%matrix\n').toString('base64');
+    const entries: Partial<Record<Role, string>> = {};
+    await expectMatrix(c1, async (r) => {
+      const res = await call(r, 'POST', '/api/v1/reviewer/units/INST/ledger', { ...basis, documentNo: `济编〔2024〕${40 + ROLES.indexOf(r)}号`, issuer: '济南市编委', postDeltas: { 'institutional:full': 1 }, leaderDeltas: {}, note: '', pdf: { fileName: 'a.pdf', base64: pdf } });
+      if (res.status === 200) entries[r] = res.json.id;
+      return res;
+    });
+    await expectMatrix(c1, (r) => call(r, 'GET', '/api/v1/reviewer/units/INST/ledger'));
+    await expectMatrix(instScope, (r) => call(r, 'GET', `/api/v1/ledger/${entries.reviewerC1}/document`));
+    const units: Partial<Record<Role, string>> = {};
+    await expectMatrix(c1, async (r) => {
+      const res = await call(r, 'POST', '/api/v1/reviewer/units', { ...basis, name: `矩阵测试单位${ROLES.indexOf(r)}`, creditCode: creditCode('370100', 500 + ROLES.indexOf(r)), kind: 'institution', rank: 'unranked', fundingForm: 'full', bianbanId: 'C1', supervisorUnitId: null, functions: '', address: '', phone: '' });
+      if (res.status === 200) units[r] = res.json.unitId;
+      return res;
+    });
+    await expectMatrix(c1, (r) => call(r, 'POST', '/api/v1/reviewer/units/INST/rename', { ...basis, name: `济南市中心医院${ROLES.indexOf(r)}` }));
+    const divisions: Partial<Record<Role, string>> = {};
+    await expectMatrix(c1, async (r) => {
+      const res = await call(r, 'POST', '/api/v1/reviewer/units/INST/divisions', { ...basis, name: `矩阵科${ROLES.indexOf(r)}` });
+      if (res.status === 200) divisions[r] = res.json.id;
+      return res;
+    });
+    await expectMatrix(c1, (r) => call(r, 'POST', `/api/v1/reviewer/divisions/${divisions.reviewerC1}/rename`, { ...basis, name: `矩阵科改名${ROLES.indexOf(r)}` }));
+    // Abolish and merge change the unit for good: every refusal first, then one allowed reviewer.
+    for (const r of ['anon', 'inst', 'dept', 'other', 'reviewerC2'] as Role[]) {
+      expect((await call(r, 'POST', `/api/v1/reviewer/divisions/${divisions.reviewerP}/abolish`, basis)).status, r).toBe(r === 'anon' ? 401 : 403);
+      expect((await call(r, 'POST', `/api/v1/reviewer/units/${units.reviewerC1}/abolish`, basis)).status, r).toBe(r === 'anon' ? 401 : 403);
+      expect((await call(r, 'POST', `/api/v1/reviewer/units/${units.reviewerP}/merge`, { ...basis, intoUnitId: 'DEPT' })).status, r).toBe(r === 'anon' ? 401 : 403);
+    }
+    expect((await call('reviewerC1', 'POST', `/api/v1/reviewer/divisions/${divisions.reviewerP}/abolish`, basis)).status).toBe(200);
+    expect((await call('reviewerC1', 'POST', `/api/v1/reviewer/units/${units.reviewerC1}/abolish`, basis)).status).toBe(200);
+    expect((await call('reviewerP', 'POST', `/api/v1/reviewer/units/${units.reviewerP}/merge`, { ...basis, intoUnitId: 'DEPT' })).status).toBe(200);
+  });
+
   it('photos: any unit officer uploads for its own unit; read in the scope of the uploading unit', async () => {
     const shas: Partial<Record<Role, string>> = {};
     await expectMatrix({ ...all(403), anon: 401, inst: 200, dept: 200, other: 200 }, async (r) => {
@@ -218,6 +255,16 @@ describe('access matrix', () => {
       'GET /api/v1/photos/:sha256',
       'GET /api/v1/reviewer/certificates',
       'GET /api/v1/reviewer/people/:idNumber',
+      'POST /api/v1/reviewer/units/:id/ledger',
+      'GET /api/v1/reviewer/units/:id/ledger',
+      'GET /api/v1/ledger/:id/document',
+      'POST /api/v1/reviewer/units',
+      'POST /api/v1/reviewer/units/:id/rename',
+      'POST /api/v1/reviewer/units/:id/merge',
+      'POST /api/v1/reviewer/units/:id/abolish',
+      'POST /api/v1/reviewer/units/:id/divisions',
+      'POST /api/v1/reviewer/divisions/:id/rename',
+      'POST /api/v1/reviewer/divisions/:id/abolish',
     ];
     for (const route of covered) {
       const [method, url] = route.split(' ') as ['GET' | 'POST' | 'PUT', string];
