@@ -2,7 +2,7 @@
  * What the unit's machine trusts, offline: the CA certificate it pins. The bianban's bundle encryption key
  * and every results bundle must carry a valid signature of that CA over their canonical JSON.
  */
-import { X509Certificate, createPublicKey, verify } from 'node:crypto';
+import { X509Certificate, verify } from 'node:crypto';
 import { canonicalJson } from '../../domain/crypto/canonical-json';
 import type { SignatureEnvelope } from '../../domain/crypto/signature';
 import type { CertifiedBundleKey } from '../../domain/api/bundle';
@@ -20,7 +20,7 @@ export function verifyByCa(caPem: string, env: SignatureEnvelope, value: unknown
   if (bare(env.certSerial) !== bare(ca.serialNumber)) return false;
   const data = Buffer.from(canonicalJson(value));
   const sig = Buffer.from(env.value, 'base64');
-  const key = createPublicKey(ca.publicKey.export({ type: 'spki', format: 'der' }) as Buffer);
+  const key = ca.publicKey;
   try {
     return env.alg === 'ECDSA-P256-SHA256' ? verify('sha256', data, { key, dsaEncoding: 'ieee-p1363' }, sig) : verify('sha256', data, key, sig);
   } catch {

@@ -8,7 +8,6 @@
  * offline.
  */
 import { randomUUID } from 'node:crypto';
-import { FormatRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { canonicalJson } from '../../domain/crypto/canonical-json';
 import { OutboxManifestSchema, type ImportBundleResponse, type OutboxBundle, type OutboxManifest, type ResultsBundle, type ResultsManifest, type BundleItemResult } from '../../domain/api/bundle';
@@ -28,8 +27,6 @@ import { pushRequests } from '../workflow/push';
 import { BundleError, open, parseEnvelope, seal, sha256Hex } from './bundle-crypto';
 import { bundleKeyById, caEnvelope, currentBundleKey } from './bundle-key';
 
-// The request schema's `date-time` format, as Fastify's validator checks it on the push route.
-if (!FormatRegistry.Has('date-time')) FormatRegistry.Set('date-time', (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(v) && !Number.isNaN(Date.parse(v)));
 
 const STATUS: Record<BundleError['code'], number> = {
   TRUNCATED: 400,
