@@ -7,6 +7,7 @@ import { signWith, softKey } from './helpers/identities';
 import { createTestDatabase, type TestDatabase } from './helpers/test-db';
 import { creditCode, createWorld, type Actor, type World } from './helpers/world';
 import { jpegBytes, sha256Hex } from './photos-fixture';
+import { bundleFor } from './bundle-fixture';
 
 type Role = 'anon' | 'inst' | 'dept' | 'other' | 'reviewerC1' | 'reviewerC2' | 'reviewerP';
 const ROLES: Role[] = ['anon', 'inst', 'dept', 'other', 'reviewerC1', 'reviewerC2', 'reviewerP'];
@@ -219,6 +220,12 @@ describe('access matrix', () => {
     await expectMatrix(instScope, (r) => call(r, 'GET', `/api/v1/photos/${shas.inst}`));
   });
 
+  it("bundles: any session reads the bundle key; a unit's bundle is imported by itself, its supervising department or a reviewer of its jurisdiction", async () => {
+    await expectMatrix(authed(200), (r) => call(r, 'GET', '/api/v1/bundles/key'));
+    const key = (await call('inst', 'GET', '/api/v1/bundles/key')).json;
+    await expectMatrix(instScope, async (r) => call(r, 'POST', '/api/v1/bundles', { bundle: await bundleFor(w.actors.inst, { unitId: 'INST', creditCode: creditCode('370100', 2), bianbanId: 'C1' }, key) }));
+  });
+
   it('logout: any session; ends it', async () => {
     // Without a session there is nothing to end: harmless, and says nothing about anyone.
     expect((await w.call('POST', '/api/v1/auth/logout')).status).toBe(204);
@@ -253,6 +260,8 @@ describe('access matrix', () => {
       'POST /api/v1/ca/certificates/:serial/revoke',
       'PUT /api/v1/photos/:sha256',
       'GET /api/v1/photos/:sha256',
+      'GET /api/v1/bundles/key',
+      'POST /api/v1/bundles',
       'GET /api/v1/reviewer/certificates',
       'GET /api/v1/reviewer/people/:idNumber',
       'POST /api/v1/reviewer/units/:id/ledger',
