@@ -17,6 +17,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   print: () => import('./commands/print'),
   server: () => import('./commands/server'),
   audit: () => import('./commands/audit'),
+  bundle: () => import('./commands/bundle'),
 };
 
 export async function main(argv: string[]): Promise<number> {
