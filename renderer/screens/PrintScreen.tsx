@@ -153,10 +153,10 @@ export default function PrintScreen() {
           {
             title: '补打',
             dataIndex: 'reprint',
-            width: 170,
+            width: 200,
             render: (b: boolean, r) =>
               b ? (
-                <span>
+                <span style={{ whiteSpace: 'nowrap' }}>
                   <Tag color="orange">补打</Tag>
                   {printDate(r.printedAt)}
                 </span>
@@ -164,7 +164,7 @@ export default function PrintScreen() {
                 ''
               ),
           },
-          { title: '打印人', dataIndex: 'printedBy', width: 160, ellipsis: true },
+          { title: '打印人', dataIndex: 'printedBy', width: 150, ellipsis: true },
         ]}
       />
       <Modal

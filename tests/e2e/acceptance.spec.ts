@@ -5,9 +5,20 @@
  * departure → the home numbers move accordingly → pull the key → the app locks within 2 s.
  */
 import { expect, test, type Page } from '@playwright/test';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { approveAll, e2eState, plugKey, pullKey } from './state';
 
 const s = e2eState();
+
+/** The person card with a photo exists only in this flow, so its screenshot is taken here. */
+async function shotIfUpdating(page: Page, name: string) {
+  if (process.env.EBZ_UPDATE_SCREENSHOTS !== '1') return;
+  // The sync and submit toasts would cover the card.
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 10_000 });
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: join(resolve(dirname(fileURLToPath(import.meta.url)), '..', '..'), 'docs', 'screenshots', `${name}.png`) });
+}
 
 async function pick(page: Page, label: string, option: string | RegExp) {
   await page.getByLabel(label, { exact: true }).click();
@@ -25,9 +36,48 @@ async function syncNow(page: Page) {
   await page.evaluate(() => (location.hash = '/sync'));
   const rounds = page.getByTestId('sync-rounds');
   await expect(rounds).toBeAttached();
+  // A round started by the app itself (after a submit) shows the button loading, which ignores clicks.
+  await expect(page.getByTestId('sync-now')).not.toHaveClass(/ant-btn-loading/, { timeout: 30_000 });
   const before = Number(await rounds.textContent());
   await page.getByTestId('sync-now').click();
   await expect(rounds).toHaveText(String(before + 1), { useInnerText: false });
+}
+
+/** A blue-background ID photo (JPEG, 10–50 KB) drawn by the page's own canvas: a real, decodable image. */
+async function idPhoto(page: Page): Promise<Buffer> {
+  const dataUrl = await page.evaluate(() => {
+    const c = document.createElement('canvas');
+    c.width = 358;
+    c.height = 441;
+    const g = c.getContext('2d')!;
+    g.fillStyle = '#3b7dd8';
+    g.fillRect(0, 0, c.width, c.height);
+    // Fine grain keeps the file above the 10 KB minimum, as a scanned photo would be.
+    for (let i = 0; i < 6000; i++) {
+      g.fillStyle = `rgba(${40 + ((i * 37) % 40)},${110 + ((i * 13) % 40)},${200 + ((i * 7) % 50)},0.6)`;
+      g.fillRect((i * 97) % c.width, (i * 53) % c.height, 2, 2);
+    }
+    g.fillStyle = '#2b2b2b';
+    g.beginPath();
+    g.ellipse(179, 170, 78, 92, 0, 0, Math.PI * 2);
+    g.fill();
+    g.fillStyle = '#f1d3bd';
+    g.beginPath();
+    g.ellipse(179, 190, 66, 84, 0, 0, Math.PI * 2);
+    g.fill();
+    g.fillStyle = '#1f2a44';
+    g.beginPath();
+    g.ellipse(179, 441, 170, 150, 0, Math.PI, Math.PI * 2);
+    g.fill();
+    g.fillStyle = '#ffffff';
+    g.beginPath();
+    g.moveTo(150, 300);
+    g.lineTo(179, 360);
+    g.lineTo(208, 300);
+    g.fill();
+    return c.toDataURL('image/jpeg', 0.95);
+  });
+  return Buffer.from(dataUrl.split(',')[1]!, 'base64');
 }
 
 async function submit(page: Page) {
@@ -86,12 +136,27 @@ test('a unit officer goes through the whole business with a USB key', async ({ p
   await page.getByLabel('职务（岗位）', { exact: true }).fill('科员');
   await page.getByLabel('入编日期', { exact: true }).fill(s.today);
   await page.getByLabel('入编日期', { exact: true }).press('Enter');
+  // The photo is kept by the client and its digest signed with the request; the bytes go to the server.
+  const photo = await idPhoto(page);
+  expect(photo.length).toBeGreaterThan(10 * 1024);
+  await page.getByTestId('form-enrollment').locator('input[type=file]').setInputFiles({ name: '王晓明.jpg', mimeType: 'image/jpeg', buffer: photo });
+  await expect(page.getByText('照片已选择，将随申报上传')).toBeVisible();
   await submit(page);
   await syncNow(page);
   expect((await approveAll(s)).length).toBe(1);
   await syncNow(page);
   const afterEnrol = await figures(page);
   expect(afterEnrol).toEqual({ ...afterSlip, occupied: afterSlip.occupied + 1, reserved: afterSlip.reserved - 1 });
+
+  // 实有人员: the person card shows the photo that travelled with the enrollment.
+  await page.evaluate(() => (location.hash = '/staff'));
+  await page.getByLabel('查找人员').fill('王晓明');
+  await page.locator('.ebz-vt-row', { hasText: '王晓明' }).first().click();
+  const img = page.getByTestId('staff-card').getByAltText('照片');
+  await expect(img).toBeVisible();
+  expect(await img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(358);
+  await shotIfUpdating(page, '09b-staff-card-photo');
+  await page.keyboard.press('Escape');
 
   // 出编登记 of the person just enrolled.
   await page.evaluate(() => (location.hash = '/file/departure'));

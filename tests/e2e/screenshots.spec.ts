@@ -79,8 +79,23 @@ test('screenshots of every screen', async ({ page }) => {
   await shot(page, '19-sync');
   await open(page, '/print', 'screen-print');
   await shot(page, '20-print');
-  await page.getByRole('button', { name: /预览打印/ }).first().click();
+  await page.getByRole('button', { name: /预览/ }).first().click();
   await expect(page.locator('iframe.ebz-print-frame')).toBeVisible();
   await page.waitForTimeout(800);
   await shot(page, '21-print-preview');
+  await page.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+  // Saved twice: the second is logged as 补打 with its date.
+  for (let i = 0; i < 2; i++) {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: /另存为PDF/ }).first().click();
+    await download;
+  }
+  await expect(page.getByText('补打').first()).toBeVisible();
+  await expect(page.locator('.ant-message-notice')).toHaveCount(0, { timeout: 10_000 });
+  await page.getByText('打印记录').scrollIntoViewIfNeeded();
+  await page.mouse.wheel(0, 600);
+  await shot(page, '22-print-log');
+  await page.getByTestId('batch-print').click();
+  await expect(page.getByRole('dialog', { name: '批量打印通知单' })).toBeVisible();
+  await shot(page, '23-print-batch');
 });
