@@ -12,6 +12,7 @@ import { SOFTHSM2_MODULE } from '../../native/pkcs11-module';
 import type { KeyGate } from '../key-gate';
 import type { HttpOptions } from '../http-client';
 import { CertificateDesk } from './certificate-desk';
+import { ledgerHandlers } from './ledger-handlers';
 import { ReviewDesk } from './review-desk';
 import { ServerSession } from './reviewer-session';
 
@@ -76,5 +77,13 @@ export function reviewerHandlers(d: ReviewerDeps): Pick<ClientApiHandlers, Revie
     }),
     'reviewer:certificates': guard(() => certs.list()),
     'reviewer:revoke': guard(({ serial, reason }) => certs.revoke(serial, reason)),
+    ...ledgerHandlers({
+      session,
+      store: d.store,
+      now: d.now,
+      refresh: () => d.refresh?.() ?? Promise.resolve(),
+      bianbanName: () => d.gate.identity?.unitName ?? '',
+      guard,
+    }),
   };
 }

@@ -59,6 +59,19 @@ export class ServerSession {
     return this.principal;
   }
 
+  /** Runs a request of another shape (bytes) with the session token; a 401 opens a new session once. */
+  async withToken<T>(fn: (http: HttpOptions, token: string) => Promise<T>): Promise<T> {
+    await this.ensure();
+    try {
+      return await fn(this.httpOpts(), this.token!);
+    } catch (e) {
+      if (!(e instanceof HttpFailure) || e.status !== 401) throw e;
+      this.forget();
+      await this.ensure();
+      return fn(this.httpOpts(), this.token!);
+    }
+  }
+
   async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
     await this.ensure();
     try {

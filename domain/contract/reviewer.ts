@@ -6,6 +6,7 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { RequestKindSchema } from './records';
+import { REVIEWER_LEDGER_API } from './reviewer-ledger';
 import { Count, Empty, Enum, Id, Instant, Int, Nullable, Str } from './schema-kit';
 
 const def = <Req extends TSchema, Res extends TSchema>(request: Req, response: Res) => ({ request, response });
@@ -100,4 +101,5 @@ export const REVIEWER_API = {
   'reviewer:unlockPin': def(Type.Object({ tokenSerial: Str(64), soPin: Pin, newPin: Pin }, strict), Type.Object({ ok: Type.Literal(true) })),
   'reviewer:certificates': def(Empty, Type.Array(IssuedCertificateSchema)),
   'reviewer:revoke': def(Type.Object({ serial: Str(128), reason: Type.String({ minLength: 1, maxLength: 500 }) }, strict), IssuedCertificateSchema),
+  ...REVIEWER_LEDGER_API,
 } as const;

@@ -10,7 +10,7 @@ import { creditCode, createWorld, type World } from './helpers/world';
 
 let t: TestDatabase;
 let w: World;
-const tokens: Record<string, string> = {};
+const tokens = {} as Record<'inst' | 'dept' | 'other' | 'reviewerC1' | 'reviewerC2', string>;
 
 beforeAll(async () => {
   t = await createTestDatabase();

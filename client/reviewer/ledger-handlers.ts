@@ -1,0 +1,75 @@
+/**
+ * Handlers of 台账管理, 监督检查 and 统计 (domain/contract/reviewer-ledger.ts), spread into the reviewer
+ * handler map; the role check is the caller's `guard`.
+ */
+import type { Store } from '../../db/index';
+import type { ClientApiHandlers } from '../../domain/contract/channels';
+import type { REVIEWER_LEDGER_API } from '../../domain/contract/reviewer-ledger';
+import { jurisdictionStats, supervision } from './jurisdiction-figures';
+import { statsWorkbook, supervisionWorkbook } from './jurisdiction-export';
+import { LedgerDesk } from './ledger-desk';
+import type { ServerSession } from './reviewer-session';
+
+type LedgerChannel = keyof typeof REVIEWER_LEDGER_API;
+type Guard = <A extends unknown[], R>(fn: (...a: A) => Promise<R> | R) => (...a: A) => Promise<R>;
+
+export interface LedgerHandlerDeps {
+  session: ServerSession;
+  store: Store;
+  now: () => Date;
+  /** Pulls the replica; supervision and statistics read it right after. */
+  refresh: () => Promise<void>;
+  bianbanName: () => string;
+  guard: Guard;
+}
+
+const enc = encodeURIComponent;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Business dates are China Standard Time calendar dates, as on the server. */
+const todayOf = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+export function ledgerHandlers(d: LedgerHandlerDeps): Pick<ClientApiHandlers, LedgerChannel> {
+  const desk = new LedgerDesk({ session: d.session, store: d.store, refresh: d.refresh });
+  const { guard } = d;
+  const fresh = async () => {
+    // Offline the figures come from the last pull; the screen shows when that was.
+    await d.refresh().catch(() => undefined);
+  };
+  const figures = async () => {
+    await fresh();
+    return supervision(d.store, todayOf(d.now()), d.store.local.getCursor().lastPullAt);
+  };
+  const stats = async () => {
+    await fresh();
+    return jurisdictionStats(d.store, todayOf(d.now()), d.bianbanName());
+  };
+  return {
+    'reviewer:ledgerUnits': guard(() => desk.units()),
+    'reviewer:unitLedger': guard(({ unitId }) => desk.unitLedger(unitId)),
+    'reviewer:recordLedger': guard((req) => desk.record(req)),
+    'reviewer:ledgerDocument': guard(({ entryId }) => desk.document(entryId)),
+    'reviewer:createUnit': guard(async (req) => {
+      const bianbanId = d.session.me?.bianbanId ?? (await d.session.ensure()).bianbanId;
+      return desk.unitChange('/api/v1/reviewer/units', { ...req, bianbanId });
+    }),
+    'reviewer:renameUnit': guard(({ unitId, ...body }) => desk.unitChange(`/api/v1/reviewer/units/${enc(unitId)}/rename`, body)),
+    'reviewer:mergeUnit': guard(({ unitId, ...body }) => desk.unitChange(`/api/v1/reviewer/units/${enc(unitId)}/merge`, body)),
+    'reviewer:abolishUnit': guard(({ unitId, ...body }) => desk.unitChange(`/api/v1/reviewer/units/${enc(unitId)}/abolish`, body)),
+    'reviewer:createDivision': guard(({ unitId, ...body }) => desk.divisionChange(`/api/v1/reviewer/units/${enc(unitId)}/divisions`, body)),
+    'reviewer:renameDivision': guard(({ divisionId, ...body }) => desk.divisionChange(`/api/v1/reviewer/divisions/${enc(divisionId)}/rename`, body)),
+    'reviewer:abolishDivision': guard(({ divisionId, ...body }) => desk.divisionChange(`/api/v1/reviewer/divisions/${enc(divisionId)}/abolish`, body)),
+    'reviewer:supervision': guard(figures),
+    'reviewer:supervisionExport': guard(async ({ kind }) => {
+      const s = await figures();
+      const view = kind ? { ...s, alarms: s.alarms.filter((a) => a.kind === kind) } : s;
+      const buf = await supervisionWorkbook(view, d.bianbanName());
+      return { fileName: `监督检查预警_${s.today}.xlsx`, mime: XLSX, base64: buf.toString('base64'), rows: view.alarms.length };
+    }),
+    'reviewer:stats': guard(stats),
+    'reviewer:statsExport': guard(async () => {
+      const s = await stats();
+      const buf = await statsWorkbook(s);
+      return { fileName: `机构编制统计_${s.today}.xlsx`, mime: XLSX, base64: buf.toString('base64'), rows: s.units.length };
+    }),
+  };
+}
