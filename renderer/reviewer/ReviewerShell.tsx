@@ -4,7 +4,7 @@
  */
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
-import { AuditOutlined, HistoryOutlined, LogoutOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { AlertOutlined, AuditOutlined, BarChartOutlined, BookOutlined, HistoryOutlined, LogoutOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import type { KeyStatus } from '../../domain/contract/views';
 import { api } from '../api/api';
@@ -13,11 +13,17 @@ import { navigate, useRoute } from '../app/router';
 const ReviewQueueScreen = lazy(() => import('./ReviewQueueScreen'));
 const ReviewHistoryScreen = lazy(() => import('./ReviewHistoryScreen'));
 const CertificatesScreen = lazy(() => import('./CertificatesScreen'));
+const LedgerAdminScreen = lazy(() => import('./LedgerAdminScreen'));
+const SupervisionScreen = lazy(() => import('./SupervisionScreen'));
+const JurisdictionStatsScreen = lazy(() => import('./JurisdictionStatsScreen'));
 
 const MENU = [
   { key: 'review', icon: <AuditOutlined />, label: '审核工作台' },
   { key: 'history', icon: <HistoryOutlined />, label: '审核记录' },
+  { key: 'ledger', icon: <BookOutlined />, label: '台账管理' },
   { key: 'certs', icon: <SafetyCertificateOutlined />, label: '证书管理' },
+  { key: 'supervision', icon: <AlertOutlined />, label: '监督检查' },
+  { key: 'stats', icon: <BarChartOutlined />, label: '统计' },
 ];
 
 function screenFor(key: string): ReactNode {
@@ -26,6 +32,12 @@ function screenFor(key: string): ReactNode {
       return <ReviewHistoryScreen />;
     case 'certs':
       return <CertificatesScreen />;
+    case 'ledger':
+      return <LedgerAdminScreen />;
+    case 'supervision':
+      return <SupervisionScreen />;
+    case 'stats':
+      return <JurisdictionStatsScreen />;
     default:
       return <ReviewQueueScreen />;
   }
