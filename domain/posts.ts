@@ -45,6 +45,17 @@ export const POST_KEY_LABELS: Record<PostKey, string> = {
   organOther: '机关其他编制',
 };
 
+/** Compact labels for narrow table columns; the full label is shown on hover. */
+export const POST_KEY_SHORT_LABELS: Record<PostKey, string> = {
+  administrative: '行政编制',
+  politicoLegal: '政法专项编制',
+  'institutional:full': '事业（全额）',
+  'institutional:partial': '事业（差额）',
+  'institutional:self': '事业（自理）',
+  serviceWorker: '工勤编制',
+  organOther: '机关其他编制',
+};
+
 export function postTypeOf(key: PostKey): PostType {
   return key.startsWith('institutional') ? 'institutional' : (key as PostType);
 }

@@ -10,7 +10,7 @@ import {
   UNIT_KIND_LABELS,
   UNIT_RANK_LABELS,
 } from '../../domain/model';
-import { FUNDING_LABELS, LEADER_KIND_LABELS, POST_KEY_LABELS } from '../../domain/posts';
+import { FUNDING_LABELS, LEADER_KIND_LABELS, POST_KEY_LABELS, POST_KEY_SHORT_LABELS } from '../../domain/posts';
 import { REQUEST_KIND_LABELS, REQUEST_STATE_LABELS } from '../../domain/requests';
 import { SLIP_STATUS_LABELS } from '../../domain/forms';
 import { EVENT_LABELS } from '../../domain/request-state';
@@ -28,6 +28,7 @@ export const L = {
   funding: FUNDING_LABELS,
   leader: LEADER_KIND_LABELS,
   post: POST_KEY_LABELS,
+  postShort: POST_KEY_SHORT_LABELS,
   requestKind: REQUEST_KIND_LABELS,
   requestState: REQUEST_STATE_LABELS,
   slipStatus: SLIP_STATUS_LABELS,
@@ -35,6 +36,15 @@ export const L = {
   localState: { waitingUpload: '待上传', sending: '上传中', uploadFailed: '上传失败' } as Record<string, string>,
   outbox: { pending: '待上传', sending: '上传中', acked: '已送达', failed: '上传失败' } as Record<string, string>,
 };
+
+/**
+ * A unit's name without its place prefix (泰安市第二中学 → 第二中学), for lists of one department's units where
+ * every name starts with the same city or county; the full name goes in the cell's hover title.
+ */
+export function unitShortName(name: string): string {
+  const m = /^[\u4e00-\u9fa5]{1,6}?(?:省|市|县|区|旗|州)(.{2,})$/.exec(name);
+  return m ? m[1]! : name;
+}
 
 export const STATE_COLORS: Record<string, string> = {
   draft: 'default',

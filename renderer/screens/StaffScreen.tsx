@@ -7,7 +7,7 @@ import { EDUCATIONS } from '../../domain/model';
 import { POST_KEYS } from '../../domain/posts';
 import { api } from '../api/api';
 import { errorText } from '../app/errors';
-import { download, L } from '../components/labels';
+import { download, L, unitShortName } from '../components/labels';
 import { Page } from '../components/Page';
 import { VirtualTable, type Column } from '../components/VirtualTable';
 import { StaffCardDrawer } from './StaffCardDrawer';
@@ -16,11 +16,11 @@ const COLUMNS: Column<StaffRow>[] = [
   { title: '姓名', width: '96px', render: (r) => <b>{r.name}</b> },
   { title: '性别', width: '52px', render: (r) => L.sex[r.sex] },
   { title: '年龄', width: '52px', render: (r) => r.age },
-  { title: '身份证号', width: '180px', render: (r) => r.idNumberMasked },
-  { title: '单位', width: 'minmax(160px, 1.4fr)', render: (r) => r.unitName },
+  { title: '身份证号', width: '168px', render: (r) => r.idNumberMasked },
+  { title: '单位', width: 'minmax(150px, 1.3fr)', render: (r) => <span title={r.unitName}>{unitShortName(r.unitName)}</span> },
   { title: '内设机构', width: 'minmax(90px, 0.8fr)', render: (r) => r.divisionName || '—' },
-  { title: '编制类型', width: '170px', render: (r) => L.post[r.postKey] },
-  { title: '职务（岗位）', width: 'minmax(100px, 1fr)', render: (r) => r.position },
+  { title: '编制类型', width: '112px', render: (r) => <span title={L.post[r.postKey]}>{L.postShort[r.postKey]}</span> },
+  { title: '职务（岗位）', width: 'minmax(120px, 1.2fr)', render: (r) => <span title={r.position}>{r.position}</span> },
   { title: '学历', width: '100px', render: (r) => L.education[r.education] },
   { title: '入编日期', width: '110px', render: (r) => r.enrolledOn },
 ];
