@@ -167,7 +167,8 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 4 * 1024 * 1024 });
+  // Large enough for a 10 MB scanned approval document (base64 in JSON) sent from the reviewer window.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', origin);
     const denied = refusal(req, url);
