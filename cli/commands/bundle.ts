@@ -15,7 +15,7 @@ import { canonicalJson } from '../../domain/crypto/canonical-json';
 import type { CertifiedBundleKey, ImportBundleResponse } from '../../domain/api/bundle';
 import { exportBundle } from '../../client/bundle/bundle-export';
 import { applyResults } from '../../client/bundle/bundle-results';
-import { BundleError, parseEnvelope } from '../../client/bundle/bundle-crypto';
+import { BundleError, parseEnvelope } from '../../native/bundle-crypto';
 import { checkBundleKey } from '../../client/bundle/bundle-trust';
 import { requestJson, type HttpOptions } from '../../client/http-client';
 import { DemoKey } from '../../native/demo-key';

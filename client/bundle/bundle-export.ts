@@ -12,7 +12,7 @@ import { canonicalJson } from '../../domain/crypto/canonical-json';
 import type { SignatureEnvelope } from '../../domain/crypto/signature';
 import type { CertifiedBundleKey, OutboxBundle, OutboxManifest } from '../../domain/api/bundle';
 import type { SignedContent } from '../request-filing';
-import { BundleError, keyIdOf, newX25519, seal, sha256Hex } from './bundle-crypto';
+import { BundleError, keyIdOf, newX25519, seal, sha256Hex } from '../../native/bundle-crypto';
 import { checkBundleKey } from './bundle-trust';
 
 /** Local setting holding the last bianban bundle key seen (from a key file, a results bundle or online). */

@@ -12,7 +12,7 @@ import type { Store } from '../../db/index';
 import { canonicalJson } from '../../domain/crypto/canonical-json';
 import { ResultsManifestSchema, ResultsPayloadSchema, type ResultsBundle } from '../../domain/api/bundle';
 import { toReplicaChanges } from '../sync-client';
-import { BundleError, keyIdOf, open, parseEnvelope, privateKeyFromPem, rawPublicKey, sha256Hex } from './bundle-crypto';
+import { BundleError, keyIdOf, open, parseEnvelope, privateKeyFromPem, rawPublicKey, sha256Hex } from '../../native/bundle-crypto';
 import { BUNDLE_KEY_SETTING } from './bundle-export';
 import { checkBundleKey, verifyByCa } from './bundle-trust';
 

@@ -6,7 +6,7 @@ import { X509Certificate, verify } from 'node:crypto';
 import { canonicalJson } from '../../domain/crypto/canonical-json';
 import type { SignatureEnvelope } from '../../domain/crypto/signature';
 import type { CertifiedBundleKey } from '../../domain/api/bundle';
-import { BundleError, keyIdOf } from './bundle-crypto';
+import { BundleError, keyIdOf } from '../../native/bundle-crypto';
 
 export function verifyByCa(caPem: string, env: SignatureEnvelope, value: unknown): boolean {
   let ca: X509Certificate;

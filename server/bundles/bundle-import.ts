@@ -24,7 +24,7 @@ import { isUniqueViolation } from '../db/database';
 import { HttpError } from '../http/errors';
 import { pull } from '../sync/pull';
 import { pushRequests } from '../workflow/push';
-import { BundleError, open, parseEnvelope, seal, sha256Hex } from './bundle-crypto';
+import { BundleError, open, parseEnvelope, seal, sha256Hex } from '../../native/bundle-crypto';
 import { bundleKeyById, caEnvelope, currentBundleKey } from './bundle-key';
 
 

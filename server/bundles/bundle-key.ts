@@ -10,7 +10,7 @@ import type { SignatureEnvelope } from '../../domain/crypto/signature';
 import type { BundleKeyContent, CertifiedBundleKey } from '../../domain/api/bundle';
 import type { CertificateAuthority } from '../ca/authority';
 import type { AppDeps } from '../context';
-import { keyIdOf, newX25519, privateKeyFromPem } from './bundle-crypto';
+import { keyIdOf, newX25519, privateKeyFromPem } from '../../native/bundle-crypto';
 
 /** The CA's SignatureEnvelope over canonicalJson(value) (the form every signed thing here uses). */
 export async function caEnvelope(ca: CertificateAuthority, value: unknown): Promise<SignatureEnvelope> {

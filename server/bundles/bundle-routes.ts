@@ -10,7 +10,7 @@ import type { Principal } from '../../domain/api/auth';
 import { BUNDLE_MAX_BYTES, CertifiedBundleKey, ImportBundleBody, ImportBundleResponse } from '../../domain/api/bundle';
 import { ErrorResponse } from '../../domain/api/common';
 import type { AppDeps } from '../context';
-import { BundleError } from './bundle-crypto';
+import { BundleError } from '../../native/bundle-crypto';
 import { bundleHttpError, importBundle } from './bundle-import';
 import { currentBundleKey } from './bundle-key';
 

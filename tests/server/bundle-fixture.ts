@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalJson } from '../../domain/crypto/canonical-json';
 import type { CertifiedBundleKey, OutboxManifest } from '../../domain/api/bundle';
-import { newX25519, seal, sha256Hex } from '../../server/bundles/bundle-crypto';
+import { newX25519, seal, sha256Hex } from '../../native/bundle-crypto';
 import { signWith } from './helpers/identities';
 import type { Actor } from './helpers/world';
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportBundle } from '../../client/bundle/bundle-export';
 import { applyResults } from '../../client/bundle/bundle-results';
-import { BundleError, keyIdOf, rawPublicKey } from '../../client/bundle/bundle-crypto';
+import { BundleError, keyIdOf, rawPublicKey } from '../../native/bundle-crypto';
 import { HttpFailure } from '../../client/http-client';
 import type { CertifiedBundleKey, ImportBundleResponse } from '../../domain/api/bundle';
 import { DEMO_PIN, DemoKey } from '../../native/demo-key';

@@ -3,14 +3,13 @@
  * file, HKDF-SHA256 to an AES-256-GCM key, the clear header as additional data. The recipient needs only
  * an X25519 private key — never the CA key, which may sit on a token that can sign but not decrypt.
  *
- * Mirror of server/bundles/bundle-crypto.ts (the layers may not share a Node module); the sync tests
- * run one side against the other.
+ * One implementation for the server (server/bundles) and the client (client/bundle), which both may use native/.
  */
 import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import { FormatRegistry, TypeRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
-import { canonicalJson } from '../../domain/crypto/canonical-json';
-import { BUNDLE_ALG, BUNDLE_FORMAT, BUNDLE_VERSION, BundleEnvelopeSchema, type BundleEnvelope } from '../../domain/api/bundle';
+import { canonicalJson } from '../domain/crypto/canonical-json';
+import { BUNDLE_ALG, BUNDLE_FORMAT, BUNDLE_VERSION, BundleEnvelopeSchema, type BundleEnvelope } from '../domain/api/bundle';
 
 // The interpreter (Value.Check) knows neither the `StringEnum` (Type.Unsafe with an enum) the shared
 // schemas use nor the `date-time` format; Fastify's validator does. Teach it both, the same way.
