@@ -1,6 +1,6 @@
 /** The window after login: the menu on the left, the unit and key at the top, one screen at a time. */
 import { lazy, Suspense, type ReactNode } from 'react';
-import { Badge, Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
+import { Badge, Spin, Tag, Typography } from 'antd';
 import {
   AlertOutlined,
   ApartmentOutlined,
@@ -10,16 +10,14 @@ import {
   CloudSyncOutlined,
   FileAddOutlined,
   HomeOutlined,
-  LogoutOutlined,
   PrinterOutlined,
   TeamOutlined,
   UserDeleteOutlined,
 } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import type { KeyStatus } from '../../domain/contract/views';
-import { api } from '../api/api';
 import { useApi } from '../api/hooks';
-import { navigate, useRoute } from './router';
+import { useRoute } from './router';
+import { AppFrame, ScreenLoader } from '../components/AppFrame';
 import { HomeScreen } from '../screens/HomeScreen';
 import { SyncBadge } from '../components/SyncBadge';
 
@@ -76,57 +74,30 @@ function screenFor(parts: string[]): ReactNode {
 }
 
 export function Shell({ status }: { status: KeyStatus }) {
-  const qc = useQueryClient();
   const { parts } = useRoute();
   const home = useApi('home:summary', {}, { enabled: status.unitId !== null });
   const alarms = home.data?.alarms.total ?? 0;
   const current = MENU.some((m) => m.key === parts[0]) ? parts[0]! : 'home';
-
-  async function logout() {
-    const next = await api.call('key:logout', {});
-    qc.clear();
-    qc.setQueryData(['key:status', {}], next);
-  }
-
   return (
-    <Layout style={{ height: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, padding: '0 20px', background: '#1f5fa8' }}>
-        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
-          电子编制管理证
-        </Typography.Title>
-        <Typography.Text style={{ color: '#fff', fontSize: 16, flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} data-testid="header-unit">
-          {home.data?.unit.name ?? status.identity?.unitName ?? ''}
-        </Typography.Text>
-        <Space size="middle">
+    <AppFrame
+      color="#1f5fa8"
+      title="电子编制管理证"
+      subtitle={home.data?.unit.name ?? status.identity?.unitName ?? ''}
+      subtitleTestId="header-unit"
+      tags={
+        <>
           {status.identity?.demo && <Tag color="orange">演示密钥</Tag>}
           <SyncBadge />
-          <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
-            退出
-          </Button>
-        </Space>
-      </Layout.Header>
-      <Layout style={{ flex: 1, minHeight: 0 }}>
-        <Layout.Sider width={176} theme="light" style={{ borderRight: '1px solid #e8e8e8' }}>
-          <Menu
-            mode="inline"
-            selectedKeys={[current]}
-            style={{ borderRight: 0, fontSize: 16 }}
-            items={MENU.map((m) => ({
-              ...m,
-              label: m.key === 'alarms' && alarms > 0 ? <Badge count={alarms} offset={[14, 0]} size="small">{m.label}</Badge> : m.label,
-            }))}
-            onClick={(e) => navigate(`/${e.key}`)}
-          />
-        </Layout.Sider>
-        <Layout.Content style={{ padding: 20, overflow: 'auto' }}>
-          {status.unitId === null ? (
-            <NoData />
-          ) : (
-            <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: 80 }} />}>{screenFor(parts)}</Suspense>
-          )}
-        </Layout.Content>
-      </Layout>
-    </Layout>
+        </>
+      }
+      menu={MENU.map((m) => ({
+        ...m,
+        label: m.key === 'alarms' && alarms > 0 ? <Badge count={alarms} offset={[14, 0]} size="small">{m.label}</Badge> : m.label,
+      }))}
+      current={current}
+    >
+      {status.unitId === null ? <NoData /> : <ScreenLoader>{screenFor(parts)}</ScreenLoader>}
+    </AppFrame>
   );
 }
 

@@ -2,13 +2,12 @@
  * The window for a reviewer's key (certificate role `reviewer`): the same app, the bianban's navigation.
  * Everything here talks to the server live through the reviewer channels.
  */
-import { lazy, Suspense, type ReactNode } from 'react';
-import { Button, Layout, Menu, Space, Spin, Tag, Typography } from 'antd';
-import { AlertOutlined, AuditOutlined, BarChartOutlined, BookOutlined, HistoryOutlined, LogoutOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
+import { lazy, type ReactNode } from 'react';
+import { Tag } from 'antd';
+import { AlertOutlined, AuditOutlined, BarChartOutlined, BookOutlined, HistoryOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import type { KeyStatus } from '../../domain/contract/views';
-import { api } from '../api/api';
-import { navigate, useRoute } from '../app/router';
+import { useRoute } from '../app/router';
+import { AppFrame, ScreenLoader } from '../components/AppFrame';
 
 const ReviewQueueScreen = lazy(() => import('./ReviewQueueScreen'));
 const ReviewHistoryScreen = lazy(() => import('./ReviewHistoryScreen'));
@@ -44,41 +43,24 @@ function screenFor(key: string): ReactNode {
 }
 
 export default function ReviewerShell({ status }: { status: KeyStatus }) {
-  const qc = useQueryClient();
   const { parts } = useRoute();
   const current = MENU.some((m) => m.key === parts[0]) ? parts[0]! : 'review';
-
-  async function logout() {
-    const next = await api.call('key:logout', {});
-    qc.clear();
-    qc.setQueryData(['key:status', {}], next);
-  }
-
   return (
-    <Layout style={{ height: '100vh' }}>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 16, padding: '0 20px', background: '#7a3e1d' }}>
-        <Typography.Title level={4} style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }}>
-          电子编制管理证 · 编办审核
-        </Typography.Title>
-        <Typography.Text style={{ color: '#fff', fontSize: 16, flex: 1, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }} data-testid="header-reviewer">
-          {status.identity?.unitName ?? ''} {status.identity?.holderName ?? ''}
-        </Typography.Text>
-        <Space size="middle">
+    <AppFrame
+      color="#7a3e1d"
+      title="电子编制管理证 · 编办审核"
+      subtitle={`${status.identity?.unitName ?? ''} ${status.identity?.holderName ?? ''}`}
+      subtitleTestId="header-reviewer"
+      tags={
+        <>
           <Tag color="gold">审核人员</Tag>
           {status.identity?.demo && <Tag color="orange">演示密钥</Tag>}
-          <Button icon={<LogoutOutlined />} onClick={() => void logout()}>
-            退出
-          </Button>
-        </Space>
-      </Layout.Header>
-      <Layout style={{ flex: 1, minHeight: 0 }}>
-        <Layout.Sider width={176} theme="light" style={{ borderRight: '1px solid #e8e8e8' }}>
-          <Menu mode="inline" selectedKeys={[current]} style={{ borderRight: 0, fontSize: 16 }} items={MENU} onClick={(e) => navigate(`/${e.key}`)} />
-        </Layout.Sider>
-        <Layout.Content style={{ padding: 20, overflow: 'auto' }}>
-          <Suspense fallback={<Spin size="large" style={{ display: 'block', marginTop: 80 }} />}>{screenFor(current)}</Suspense>
-        </Layout.Content>
-      </Layout>
-    </Layout>
+        </>
+      }
+      menu={MENU}
+      current={current}
+    >
+      <ScreenLoader>{screenFor(current)}</ScreenLoader>
+    </AppFrame>
   );
 }
