@@ -116,6 +116,26 @@ export function postUseSlipContent(o: {
   };
 }
 
+/** What every notice says first: its number and request, the unit, the bianban, the person and the post. */
+function noticeHeader(o: {
+  notice: Pick<Notice, 'number' | 'requestId' | 'staffId'>;
+  staff: Pick<StaffMember, 'name' | 'postKey'>;
+  unit: Pick<Unit, 'id' | 'name'>;
+  bianban: Pick<Bianban, 'name'>;
+}) {
+  return {
+    number: o.notice.number,
+    requestId: o.notice.requestId,
+    unitId: o.unit.id,
+    unitName: o.unit.name,
+    bianbanName: o.bianban.name,
+    staffId: o.notice.staffId,
+    name: o.staff.name,
+    postKey: o.staff.postKey,
+    postKeyLabel: POST_KEY_LABELS[o.staff.postKey],
+  };
+}
+
 export function enrollmentNoticeContent(o: {
   notice: Pick<Notice, 'number' | 'requestId' | 'issuedOn' | 'staffId' | 'slipNumber' | 'slotNo'>;
   staff: Pick<StaffMember, 'name' | 'idNumber' | 'postKey' | 'enrolledOn'>;
@@ -125,16 +145,8 @@ export function enrollmentNoticeContent(o: {
   const n = o.notice;
   return {
     kind: 'enrollmentNotice',
-    number: n.number,
-    requestId: n.requestId,
-    unitId: o.unit.id,
-    unitName: o.unit.name,
-    bianbanName: o.bianban.name,
-    staffId: n.staffId,
-    name: o.staff.name,
+    ...noticeHeader(o),
     idNumber: o.staff.idNumber,
-    postKey: o.staff.postKey,
-    postKeyLabel: POST_KEY_LABELS[o.staff.postKey],
     fundingForm: fundingOf(o.staff.postKey) ?? o.unit.fundingForm,
     slipNumber: n.slipNumber,
     slotNo: n.slotNo,
@@ -152,15 +164,7 @@ export function departureNoticeContent(o: {
   const n = o.notice;
   return {
     kind: 'departureNotice',
-    number: n.number,
-    requestId: n.requestId,
-    unitId: o.unit.id,
-    unitName: o.unit.name,
-    bianbanName: o.bianban.name,
-    staffId: n.staffId,
-    name: o.staff.name,
-    postKey: o.staff.postKey,
-    postKeyLabel: POST_KEY_LABELS[o.staff.postKey],
+    ...noticeHeader(o),
     reason: o.staff.reason,
     departedOn: o.staff.departedOn,
     issuedOn: n.issuedOn,
