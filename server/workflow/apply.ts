@@ -1,9 +1,10 @@
 /** What an approved request does to the records. Runs inside the approving transaction only. */
 import { randomUUID } from 'node:crypto';
 import type { PostUseSlip } from '../../domain/forms';
+import { departureNoticeContent, enrollmentNoticeContent, postUseSlipContent } from '../../domain/forms/sealed-content';
 import { checkPostUse, ledgerSummary } from '../../domain/ledger';
 import type { DepartedStaffMember, StaffMember, Unit } from '../../domain/model';
-import { fundingOf, LEADER_KINDS, POST_KEY_LABELS, type LeaderKind } from '../../domain/posts';
+import { fundingOf, LEADER_KINDS, type LeaderKind } from '../../domain/posts';
 import type { ChangePayload, DeparturePayload, EnrollmentPayload, PostUsePayload } from '../../domain/requests';
 import { retirementCategoryFor } from '../../domain/retirement';
 import { validateIdNumber } from '../../domain/validation/id-number';
@@ -82,25 +83,9 @@ async function approvePostUse(c: Ctx, pl: PostUsePayload) {
   if (err) throw unprocessable(`不能核准：${err}`, 'payload.count');
   const validUntil = addDays(c.today, c.d.config.slipValidityDays);
   const atApproval = { approved: summary.approved[pl.postKey], occupied: summary.occupied[pl.postKey], reserved: summary.reserved[pl.postKey], vacant: summary.vacant[pl.postKey] };
-  const form = await issueForm(c.tx, c.j, c.d.ca, { kind: 'postUseSlip', bianban: c.bianban, unitId: c.unit.id, requestId: c.r.id, issuedAt: c.now, issuedOn: c.today, actor: c.p.certSerial }, () => ({
-    requestId: c.r.id,
-    unitId: c.unit.id,
-    unitName: c.unit.name,
-    creditCode: c.unit.creditCode,
-    bianbanId: c.bianban.id,
-    bianbanName: c.bianban.name,
-    postKey: pl.postKey,
-    postKeyLabel: POST_KEY_LABELS[pl.postKey],
-    recruitChannel: pl.recruitChannel,
-    count: pl.count,
-    slotNos: Array.from({ length: pl.count }, (_, i) => i + 1),
-    issuedOn: c.today,
-    validUntil,
-    atApproval,
-    opinion: c.comment,
-  }));
-  const slip: PostUseSlip = {
-    number: form.number,
+  // The sealed content is built by the same domain function the client uses to verify and print it.
+  const facts = (number: string): Omit<PostUseSlip, 'slots' | 'status'> => ({
+    number,
     requestId: c.r.id,
     unitId: c.unit.id,
     bianbanId: c.bianban.id,
@@ -111,9 +96,15 @@ async function approvePostUse(c: Ctx, pl: PostUsePayload) {
     issuedOn: c.today,
     validUntil,
     atApproval,
+    opinion: c.comment,
+  });
+  const form = await issueForm(c.tx, c.j, c.d.ca, { kind: 'postUseSlip', bianban: c.bianban, unitId: c.unit.id, requestId: c.r.id, issuedAt: c.now, issuedOn: c.today, actor: c.p.certSerial }, (number) =>
+    postUseSlipContent({ slip: facts(number), unit: c.unit, bianban: c.bianban }),
+  );
+  const slip: PostUseSlip = {
+    ...facts(form.number),
     slots: Array.from({ length: pl.count }, (_, i) => ({ slotNo: i + 1, staffId: null, staffName: null, usedOn: null })),
     status: 'active',
-    opinion: c.comment,
   };
   await insertSlip(c.tx, c.j, slip);
   return { formNumber: form.number };
@@ -161,22 +152,14 @@ async function approveEnrollment(c: Ctx, pl: EnrollmentPayload) {
   }
   if (slip.slots.filter((s) => s.staffId === null).length === 1) await setSlipStatus(c.tx, slip.number, 'usedUp');
   await recordSlipChange(c.tx, c.j, slip.number);
-  const form = await issueForm(c.tx, c.j, c.d.ca, { kind: 'enrollmentNotice', bianban: c.bianban, unitId: c.unit.id, requestId: c.r.id, issuedAt: c.now, issuedOn: c.today, actor: c.p.certSerial }, () => ({
-    requestId: c.r.id,
-    unitId: c.unit.id,
-    unitName: c.unit.name,
-    bianbanName: c.bianban.name,
-    staffId: staff.id,
-    name: staff.name,
-    idNumber: staff.idNumber,
-    postKey: staff.postKey,
-    postKeyLabel: POST_KEY_LABELS[staff.postKey],
-    fundingForm: fundingOf(staff.postKey) ?? c.unit.fundingForm,
-    slipNumber: slip.number,
-    slotNo: pl.slotNo,
-    enrolledOn: pl.enrolledOn,
-    issuedOn: c.today,
-  }));
+  const form = await issueForm(c.tx, c.j, c.d.ca, { kind: 'enrollmentNotice', bianban: c.bianban, unitId: c.unit.id, requestId: c.r.id, issuedAt: c.now, issuedOn: c.today, actor: c.p.certSerial }, (number) =>
+    enrollmentNoticeContent({
+      notice: { number, requestId: c.r.id, issuedOn: c.today, staffId: staff.id, slipNumber: slip.number, slotNo: pl.slotNo },
+      staff,
+      unit: c.unit,
+      bianban: c.bianban,
+    }),
+  );
   await c.j.audit({ actor: c.p.certSerial, action: 'staff.enroll', entity: 'staff', entityId: staff.id, after: staff, detail: { slipNumber: slip.number, slotNo: pl.slotNo } });
   return { formNumber: form.number, staffId: staff.id };
 }
@@ -184,20 +167,11 @@ async function approveEnrollment(c: Ctx, pl: EnrollmentPayload) {
 async function approveDeparture(c: Ctx, pl: DeparturePayload) {
   const s = await getStaff(c.tx, pl.staffId);
   if (!s || s.departed || s.staff.unitId !== c.unit.id) throw conflict('不能核准：该人员不在该单位在编人员中（可能已出编）', 'payload.staffId');
-  const form = await issueForm(c.tx, c.j, c.d.ca, { kind: 'departureNotice', bianban: c.bianban, unitId: c.unit.id, requestId: c.r.id, issuedAt: c.now, issuedOn: c.today, actor: c.p.certSerial }, () => ({
-    requestId: c.r.id,
-    unitId: c.unit.id,
-    unitName: c.unit.name,
-    bianbanName: c.bianban.name,
-    staffId: s.staff.id,
-    name: s.staff.name,
-    postKey: s.staff.postKey,
-    postKeyLabel: POST_KEY_LABELS[s.staff.postKey],
-    reason: pl.reason,
-    departedOn: pl.departedOn,
-    issuedOn: c.today,
-  }));
-  const departed: DepartedStaffMember = { ...s.staff, departedOn: pl.departedOn, reason: pl.reason, departureNoticeNumber: form.number };
+  const leaving = { ...s.staff, departedOn: pl.departedOn, reason: pl.reason };
+  const form = await issueForm(c.tx, c.j, c.d.ca, { kind: 'departureNotice', bianban: c.bianban, unitId: c.unit.id, requestId: c.r.id, issuedAt: c.now, issuedOn: c.today, actor: c.p.certSerial }, (number) =>
+    departureNoticeContent({ notice: { number, requestId: c.r.id, issuedOn: c.today, staffId: s.staff.id }, staff: leaving, unit: c.unit, bianban: c.bianban }),
+  );
+  const departed: DepartedStaffMember = { ...leaving, departureNoticeNumber: form.number };
   await departStaff(c.tx, c.j, departed, c.bianban.id);
   await c.j.audit({ actor: c.p.certSerial, action: 'staff.depart', entity: 'staff', entityId: s.staff.id, before: s.staff, after: departed });
   return { formNumber: form.number, staffId: s.staff.id };
