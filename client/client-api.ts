@@ -14,6 +14,7 @@ import { PUBLIC_CHANNELS, type Channel, type ClientApiHandlers, type RequestOf, 
 import { checkRequest, checkResponse, checkEvent, assertChannel } from '../domain/contract/check';
 import { ApiError } from '../domain/contract/errors';
 import type { EventName, EventOf } from '../domain/contract/events';
+import { todayOf } from '../domain/validation/calendar';
 import { KeyError } from '../native/key-errors';
 import type { KeyIdentity } from '../native/key-types';
 import { HttpFailure } from './http-client';
@@ -64,10 +65,8 @@ export interface Client {
   close(): Promise<void>;
 }
 
-/** Business dates are China Standard Time (UTC+8) calendar dates, as on the server. */
-export function todayOf(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+/** Business dates are China Standard Time calendar dates, as on the server (one rule, in domain/). */
+export { todayOf };
 
 export function toApiError(e: unknown): ApiError {
   if (e instanceof ApiError) return e;

@@ -4,7 +4,7 @@
  * establishment, which the alarm rules flag.
  */
 import type { LedgerEntry, StaffMember } from './model';
-import type { PostUseSlip } from './forms';
+import type { PostUseSlip, SlipStatus } from './forms';
 import {
   LEADER_KINDS,
   POST_KEYS,
@@ -40,9 +40,17 @@ export function leadersInPost(staff: readonly Pick<StaffMember, 'leaderKind'>[])
   return out;
 }
 
+/**
+ * A slip's status as of `today` (the business date): an active slip past its validity date is expired
+ * already, before the server's expiry job marks it so.
+ */
+export function slipStatusOn(slip: Pick<PostUseSlip, 'status' | 'validUntil'>, today: string): SlipStatus {
+  return slip.status === 'active' && slip.validUntil < today ? 'expired' : slip.status;
+}
+
 /** A slip holds its unused slots until it is used up, revoked, or past its validity date. */
 export function slipIsLive(slip: Pick<PostUseSlip, 'status' | 'validUntil'>, today: string): boolean {
-  return slip.status === 'active' && slip.validUntil >= today;
+  return slipStatusOn(slip, today) === 'active';
 }
 
 export function unusedSlots(slip: Pick<PostUseSlip, 'slots'>): number {

@@ -60,16 +60,18 @@ export function transition(state: RequestState, event: RequestEvent): RequestSta
   throw new RequestTransitionError(state, event.type);
 }
 
-export function isFinal(state: RequestState): boolean {
-  return state === 'approved' || state === 'rejected' || state === 'withdrawn';
-}
-
 export function isAwaitingDecision(state: RequestState): boolean {
   return state === 'submitted' || REVIEW_STATES.includes(state);
 }
 
-/** Who may take an event: the unit that filed, its supervising department, or the bianban. */
-export function actorOf(event: RequestEvent['type']): 'unit' | 'supervisor' | 'bianban' | 'server' {
+export type Actor = 'unit' | 'supervisor' | 'bianban' | 'server';
+
+/**
+ * Who may take an event from a state: the unit that filed, its supervising department, the bianban, or
+ * the server itself (acceptance of a push). A return or rejection belongs to whoever is reviewing: the
+ * supervising department while the request sits with it, the bianban afterwards.
+ */
+export function actorOf(event: RequestEvent['type'], from: RequestState): Actor {
   switch (event) {
     case 'submit':
     case 'withdraw':
@@ -79,7 +81,22 @@ export function actorOf(event: RequestEvent['type']): 'unit' | 'supervisor' | 'b
       return 'server';
     case 'supervisorApprove':
       return 'supervisor';
-    default:
+    case 'return':
+    case 'reject':
+      return from === 'supervisorReview' ? 'supervisor' : 'bianban';
+    case 'approve':
       return 'bianban';
   }
+}
+
+export type DecisionOutcome = 'approve' | 'return' | 'reject';
+
+/**
+ * The event a reviewer's decision makes in the review step the request is in ("approve" with the
+ * supervising department is its consent, not the approval); null when the request awaits no decision.
+ */
+export function decisionEvent(state: RequestState, outcome: DecisionOutcome, comment: string): RequestEvent | null {
+  if (state !== 'supervisorReview' && state !== 'bianbanReview') return null;
+  if (outcome === 'approve') return state === 'supervisorReview' ? { type: 'supervisorApprove', comment } : { type: 'approve', comment };
+  return { type: outcome, comment };
 }

@@ -35,7 +35,5 @@ export interface AppDeps {
   now: () => Date;
 }
 
-/** Calendar date in China Standard Time (UTC+8): business dates are local dates. */
-export function todayOf(d: Date): string {
-  return new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+// The business date lives in domain/; route files and the CLI import it from here.
+export { todayOf } from '../domain/validation/calendar';

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { openReplica } from '../../db/index';
+import { todayOf } from '../../domain/validation/calendar';
 import type { SealedForm } from '../../domain/forms/sealed-content';
 import {
   createPrintService,
@@ -100,7 +101,7 @@ export async function run(args: string[]): Promise<number> {
   let demoPicks: { unitId: string; numbers: Record<string, string>; months: (kind: string) => string[] } | null = null;
   const base = { verifyBaseUrl: values['verify-base'], chromiumPath: values.chromium, now };
   if (values.demo) {
-    const today = now().toISOString().slice(0, 10);
+    const today = todayOf(now());
     const demo = await demoPrintSet({ asOf: today });
     demoPicks = {
       unitId: demo.unitId,

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { generateSlice } from '../../domain/demo/seed';
+import { todayOf } from '../../domain/validation/calendar';
 
 export const summary = '生成演示数据（一个省的模拟切片，同一种子结果相同）';
 
@@ -47,7 +48,7 @@ export async function run(args: string[]): Promise<number> {
     units: num('units', values.units),
     staff: num('staff', values.staff),
     seed: num('seed', values.seed),
-    asOf: values['as-of'] ?? new Date().toISOString().slice(0, 10),
+    asOf: values['as-of'] ?? todayOf(new Date()),
   });
   await writeFile(values.out, JSON.stringify(slice));
   process.stdout.write(

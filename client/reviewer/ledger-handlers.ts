@@ -3,6 +3,7 @@
  * handler map; the role check is the caller's `guard`.
  */
 import type { Store } from '../../db/index';
+import { todayOf } from '../../domain/validation/calendar';
 import type { ClientApiHandlers } from '../../domain/contract/channels';
 import type { REVIEWER_LEDGER_API } from '../../domain/contract/reviewer-ledger';
 import { jurisdictionStats, supervision } from './jurisdiction-figures';
@@ -25,8 +26,6 @@ export interface LedgerHandlerDeps {
 
 const enc = encodeURIComponent;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-/** Business dates are China Standard Time calendar dates, as on the server. */
-const todayOf = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
 export function ledgerHandlers(d: LedgerHandlerDeps): Pick<ClientApiHandlers, LedgerChannel> {
   const desk = new LedgerDesk({ session: d.session, store: d.store, refresh: d.refresh });

@@ -3,6 +3,7 @@
  * inline styles (printed from the preview frame like the other forms); every value is escaped.
  */
 import type { Unit } from '../../domain/model';
+import { todayOf } from '../../domain/validation/calendar';
 import type { IssuedCertificate } from '../../domain/contract/reviewer';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -12,7 +13,7 @@ const cnDate = (iso: string) => {
 };
 
 export function registerSheetHtml(p: { unit: Unit; certificate: IssuedCertificate; tokenSerial: string; tokenLabel: string; issuedBy: string; revokedSerial: string | null; date: Date }): string {
-  const today = new Date(p.date.getTime() + 8 * 3600_000).toISOString();
+  const today = todayOf(p.date);
   const rows: [string, string][] = [
     ['单位名称', p.unit.name],
     ['统一社会信用代码', p.unit.creditCode],

@@ -1,3 +1,2 @@
-/** Facts a change request may correct; anything about posts goes through its own request kinds. */
-export const STAFF_CHANGE_FIELDS: readonly string[] = ['name', 'phone', 'position', 'positionLevel', 'divisionId', 'education', 'politicalStatus', 'ethnicity', 'leaderKind'];
-export const UNIT_CHANGE_FIELDS: readonly string[] = ['name', 'address', 'phone', 'functions'];
+/** The changeable fields are a domain rule (domain/change-fields.ts); the HTTP layer re-exports them. */
+export { STAFF_CHANGE_FIELDS, UNIT_CHANGE_FIELDS } from '../change-fields';

@@ -1,8 +1,20 @@
 /**
  * Calendar arithmetic on plain `YYYY-MM-DD` strings. Dates here are civil dates (a birthday, a document
- * date), not instants, so no Date objects or time zones are involved: string comparison of zero-padded
- * ISO dates is chronological order.
+ * date), not instants, so no time zones are involved: string comparison of zero-padded ISO dates is
+ * chronological order. The one bridge from an instant to a civil date is `todayOf`.
  */
+
+/** China Standard Time is UTC+8 all year (no daylight saving). */
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/**
+ * The business date of an instant: its calendar date in China Standard Time. Every "today" the rules
+ * compare with (slip validity, 不得晚于今天, the expiry job) is this date, on the server and the client alike,
+ * whatever the machine's own time zone.
+ */
+export function todayOf(instant: Date): string {
+  return new Date(instant.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
 
 export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;

@@ -1,27 +1,18 @@
 /** 信息变更: corrections of recorded facts about a person or the unit, each with its old and new value. */
 import { Button, Col, Form, Input, Row, Segmented, Select, type FormInstance } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { EDUCATIONS, type StaffMember, type Unit } from '../../domain/model';
+import { changeableFields } from '../../domain/change-fields';
+import { EDUCATIONS, type Unit } from '../../domain/model';
+import { LEADER_KINDS } from '../../domain/posts';
 import { useApi } from '../api/hooks';
 import { L } from '../components/labels';
 import { FormFrame } from './FormFrame';
 import { StaffPicker } from './StaffPicker';
 
-const STAFF_FIELDS: { key: keyof StaffMember; label: string }[] = [
-  { key: 'name', label: '姓名' },
-  { key: 'phone', label: '联系电话' },
-  { key: 'position', label: '职务（岗位）' },
-  { key: 'positionLevel', label: '职级（岗位等级）' },
-  { key: 'education', label: '学历' },
-  { key: 'politicalStatus', label: '政治面貌' },
-  { key: 'ethnicity', label: '民族' },
-];
-const UNIT_FIELDS: { key: keyof Unit; label: string }[] = [
-  { key: 'name', label: '单位名称' },
-  { key: 'address', label: '地址' },
-  { key: 'phone', label: '联系电话' },
-  { key: 'functions', label: '主要职责' },
-];
+/** The recorded value shown by its label (学历, 内设机构 and 领导职务 are stored as codes). */
+function Shown({ value, show }: { value?: string; show: (v: string) => string }) {
+  return <Input size="large" readOnly value={show(value ?? '')} title={show(value ?? '')} />;
+}
 
 export function ChangeForm({ draftId, staffId }: { draftId?: string; staffId?: string }) {
   const info = useApi('unit:info', {});
@@ -37,21 +28,47 @@ export function ChangeForm({ draftId, staffId }: { draftId?: string; staffId?: s
         reason: v.reason ?? '',
       })}
     >
-      {({ form, values, item }) => <ChangeFields form={form} values={values} item={item} unit={info.data?.unit ?? null} />}
+      {({ form, values, item }) => <ChangeFields form={form} values={values} item={item} unit={info.data?.unit ?? null} divisions={info.data?.divisions ?? []} />}
     </FormFrame>
   );
 }
 
-function ChangeFields({ form, values, item, unit }: { form: FormInstance; values: Record<string, unknown>; item: (f: string) => object; unit: Unit | null }) {
+function ChangeFields({
+  form,
+  values,
+  item,
+  unit,
+  divisions,
+}: {
+  form: FormInstance;
+  values: Record<string, unknown>;
+  item: (f: string) => object;
+  unit: Unit | null;
+  divisions: readonly { id: string; name: string }[];
+}) {
   const isUnit = values.target === 'unit';
   const staff = useApi('staff:get', { id: String(values.targetId ?? '') }, { enabled: !isUnit && !!values.targetId });
-  const fields = isUnit ? UNIT_FIELDS : STAFF_FIELDS;
+  const fields = changeableFields(isUnit ? 'unit' : 'staff');
   const current = (f: string): string => {
     const rec = (isUnit ? unit : staff.data?.staff) as Record<string, unknown> | null | undefined;
     const v = rec?.[f];
     return typeof v === 'string' ? v : '';
   };
-  const shown = (f: string, v: string) => (f === 'education' && v ? (L.education[v as keyof typeof L.education] ?? v) : v);
+  const shown = (f: string, v: string): string => {
+    if (isUnit) return v;
+    if (f === 'education' && v) return L.education[v as keyof typeof L.education] ?? v;
+    if (f === 'divisionId') return v ? (divisions.find((d) => d.id === v)?.name ?? v) : '（未分内设机构）';
+    if (f === 'leaderKind') return v ? (L.leader[v as keyof typeof L.leader] ?? v) : '（无领导职务）';
+    return v;
+  };
+  const choices = (f: string): { value: string; label: string }[] | null => {
+    if (isUnit) return null;
+    if (f === 'education') return EDUCATIONS.map((e) => ({ value: e, label: L.education[e] }));
+    // No empty choice: the change check (domain/contract/request-checks.ts) requires a new value.
+    if (f === 'divisionId') return divisions.map((d) => ({ value: d.id, label: d.name }));
+    if (f === 'leaderKind') return LEADER_KINDS.map((k) => ({ value: k, label: L.leader[k] }));
+    return null;
+  };
   return (
     <>
       <Form.Item label="变更对象" name="target">
@@ -81,12 +98,12 @@ function ChangeFields({ form, values, item, unit }: { form: FormInstance; values
                   </Col>
                   <Col span={7}>
                     <Form.Item label={i === 0 ? '原内容' : undefined} name={[row.name, 'from']}>
-                      <Input size="large" readOnly title={shown(f, current(f))} />
+                      <Shown show={(v) => shown(f, v)} />
                     </Form.Item>
                   </Col>
                   <Col span={9}>
                     <Form.Item label={i === 0 ? '变更为' : undefined} name={[row.name, 'to']} {...item(`changes.${i}.to`)}>
-                      {f === 'education' ? <Select size="large" options={EDUCATIONS.map((e) => ({ value: e, label: L.education[e] }))} /> : <Input size="large" maxLength={500} />}
+                      {choices(f) ? <Select size="large" options={choices(f)!} /> : <Input size="large" maxLength={500} />}
                     </Form.Item>
                   </Col>
                   <Col span={2} style={{ paddingTop: i === 0 ? 38 : 6 }}>

@@ -1,24 +1,10 @@
 import type { Queryable } from '../db/database';
+import { auditPage } from '../repositories/audit-repository';
 import { auditHash, GENESIS_HASH } from './hash';
 
 export type ChainCheck =
   | { ok: true; count: number; head: string }
   | { ok: false; count: number; brokenAt: number; reason: string };
-
-interface Row {
-  seq: number;
-  at: string;
-  actor: string;
-  action: string;
-  entity: string;
-  entity_id: string;
-  before_digest: string | null;
-  after_digest: string | null;
-  signature: unknown;
-  detail: unknown;
-  prev_hash: string;
-  hash: string;
-}
 
 /**
  * Walks the chain in pages. An edited row fails its own hash; a deleted row leaves a gap in seq and a
@@ -29,8 +15,8 @@ export async function verifyAuditChain(db: Queryable, pageSize = 2000): Promise<
   let prev = GENESIS_HASH;
   let count = 0;
   for (;;) {
-    const page = await db.query<Row>('SELECT * FROM audit_log WHERE seq >= $1 ORDER BY seq LIMIT $2', [expectedSeq, pageSize]);
-    for (const r of page.rows) {
+    const page = await auditPage(db, expectedSeq, pageSize);
+    for (const r of page) {
       const seq = Number(r.seq);
       if (seq !== expectedSeq) return { ok: false, count, brokenAt: expectedSeq, reason: `第 ${expectedSeq} 条记录缺失（下一条为第 ${seq} 条），审计日志被删除过` };
       if (r.prev_hash !== prev) return { ok: false, count, brokenAt: seq, reason: `第 ${seq} 条记录的前一环哈希不符，之前的记录被改动或删除` };
@@ -52,6 +38,6 @@ export async function verifyAuditChain(db: Queryable, pageSize = 2000): Promise<
       expectedSeq++;
       count++;
     }
-    if (page.rows.length < pageSize) return { ok: true, count, head: prev };
+    if (page.length < pageSize) return { ok: true, count, head: prev };
   }
 }

@@ -8,6 +8,7 @@ import type { AppDeps } from '../context';
 import { forbidden, unauthorized } from '../http/errors';
 import type { LoginBody, LoginResponse, Principal } from '../../domain/api/auth';
 import { CertificateAuthority, spkiSha256 } from '../ca/authority';
+import { consumeChallenge, deleteSession, findSession, insertChallenge, insertSession, pruneChallenges } from '../repositories/session-repository';
 import { findCertificate } from './certificate-repository';
 import { parseCertificate, verifyEnvelope } from './envelope';
 
@@ -17,8 +18,8 @@ export async function issueChallenge(d: AppDeps): Promise<{ challenge: string; e
   const challenge = randomBytes(32).toString('base64url');
   const expiresAt = new Date(d.now().getTime() + d.config.challengeTtlSeconds * 1000);
   // Expired challenges are pruned opportunistically so the table stays small without a job.
-  await d.db.query('DELETE FROM auth_challenges WHERE expires_at < $1', [new Date(d.now().getTime() - 3600_000)]);
-  await d.db.query('INSERT INTO auth_challenges (challenge, expires_at) VALUES ($1, $2)', [challenge, expiresAt]);
+  await pruneChallenges(d.db, new Date(d.now().getTime() - 3600_000));
+  await insertChallenge(d.db, challenge, expiresAt);
   return { challenge, expiresAt: expiresAt.toISOString() };
 }
 
@@ -47,19 +48,10 @@ export async function login(d: AppDeps, body: LoginBody): Promise<LoginResponse>
   const now = d.now();
   // Consuming the challenge and creating the session in one statement pair: a replay finds it used.
   return d.db.transaction(async (tx) => {
-    const used = await tx.query(
-      'UPDATE auth_challenges SET used_at = $2 WHERE challenge = $1 AND used_at IS NULL AND expires_at >= $2 RETURNING challenge',
-      [body.challenge, now],
-    );
-    if (used.rowCount !== 1) throw unauthorized('登录挑战无效：已使用、已过期或不存在，请重新登录');
+    if (!(await consumeChallenge(tx, body.challenge, now))) throw unauthorized('登录挑战无效：已使用、已过期或不存在，请重新登录');
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(now.getTime() + d.config.sessionTtlSeconds * 1000);
-    await tx.query('INSERT INTO sessions (token_hash, cert_serial, created_at, expires_at) VALUES ($1,$2,$3,$4)', [
-      hashToken(token),
-      binding.serial,
-      now,
-      expiresAt,
-    ]);
+    await insertSession(tx, { tokenHash: hashToken(token), certSerial: binding.serial, createdAt: now, expiresAt });
     return { token, expiresAt: expiresAt.toISOString(), principal: principalOf(binding) };
   });
 }
@@ -71,19 +63,14 @@ function principalOf(b: { serial: string; role: string; unitId: string | null; b
 export async function authenticate(d: AppDeps, header: string | undefined): Promise<Principal> {
   const m = /^Bearer ([A-Za-z0-9_-]{20,100})$/.exec(header ?? '');
   if (!m) throw unauthorized();
-  const r = await d.db.query<{ expires_at: Date; serial: string; role: string; unit_id: string | null; bianban_id: string | null; holder_name: string; revoked_at: string | null }>(
-    `SELECT s.expires_at, c.serial, c.role, c.unit_id, c.bianban_id, c.holder_name, c.revoked_at
-       FROM sessions s JOIN certificates c ON c.serial = s.cert_serial WHERE s.token_hash = $1`,
-    [hashToken(m[1]!)],
-  );
-  const row = r.rows[0];
+  const row = await findSession(d.db, hashToken(m[1]!));
   if (!row) throw unauthorized();
-  if (row.revoked_at) throw unauthorized('证书已吊销，会话已失效');
-  if (new Date(row.expires_at).getTime() <= d.now().getTime()) throw unauthorized('登录已过期，请重新登录');
-  return principalOf({ serial: row.serial, role: row.role, unitId: row.unit_id, bianbanId: row.bianban_id, holderName: row.holder_name });
+  if (row.revokedAt) throw unauthorized('证书已吊销，会话已失效');
+  if (new Date(row.expiresAt).getTime() <= d.now().getTime()) throw unauthorized('登录已过期，请重新登录');
+  return principalOf(row);
 }
 
 export async function logout(d: AppDeps, header: string | undefined): Promise<void> {
   const m = /^Bearer (.+)$/.exec(header ?? '');
-  if (m) await d.db.query('DELETE FROM sessions WHERE token_hash = $1', [hashToken(m[1]!)]);
+  if (m) await deleteSession(d.db, hashToken(m[1]!));
 }

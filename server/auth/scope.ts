@@ -5,35 +5,10 @@
 import type { Queryable } from '../db/database';
 import { forbidden, notFound } from '../http/errors';
 import type { Principal } from '../../domain/api/auth';
+import { findUnitRef, jurisdiction, type UnitRef } from '../repositories/scope-repository';
 
-export async function jurisdiction(q: Queryable, bianbanId: string): Promise<string[]> {
-  const r = await q.query<{ id: string }>(
-    `WITH RECURSIVE j(id) AS (SELECT id FROM bianbans WHERE id = $1 UNION SELECT b.id FROM bianbans b JOIN j ON b.parent_id = j.id) SELECT id FROM j`,
-    [bianbanId],
-  );
-  return r.rows.map((x) => x.id);
-}
-
-export async function unitScope(q: Queryable, unitId: string): Promise<string[]> {
-  const r = await q.query<{ id: string }>('SELECT id FROM units WHERE id = $1 OR supervisor_unit_id = $1', [unitId]);
-  return r.rows.map((x) => x.id);
-}
-
-export interface UnitRef {
-  id: string;
-  bianbanId: string;
-  supervisorUnitId: string | null;
-  name: string;
-}
-
-export async function findUnitRef(q: Queryable, unitId: string): Promise<UnitRef | null> {
-  const r = await q.query<{ id: string; bianban_id: string; supervisor_unit_id: string | null; name: string }>(
-    'SELECT id, bianban_id, supervisor_unit_id, name FROM units WHERE id = $1',
-    [unitId],
-  );
-  const u = r.rows[0];
-  return u ? { id: u.id, bianbanId: u.bianban_id, supervisorUnitId: u.supervisor_unit_id, name: u.name } : null;
-}
+// Route files import these from here.
+export { findUnitRef, jurisdiction, type UnitRef } from '../repositories/scope-repository';
 
 export async function canSeeUnit(q: Queryable, p: Principal, unit: UnitRef): Promise<boolean> {
   if (p.role === 'unit') return unit.id === p.unitId || unit.supervisorUnitId === p.unitId;

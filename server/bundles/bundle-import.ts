@@ -22,6 +22,8 @@ import { canSeeUnit, findUnitRef } from '../auth/scope';
 import type { AppDeps } from '../context';
 import { isUniqueViolation } from '../db/database';
 import { HttpError } from '../http/errors';
+import { findBundleImport, insertBundleImport } from '../repositories/bundle-repository';
+import { unitIdentity } from '../repositories/scope-repository';
 import { pull } from '../sync/pull';
 import { pushRequests } from '../workflow/push';
 import { BundleError, open, parseEnvelope, seal, sha256Hex } from '../../native/bundle-crypto';
@@ -76,8 +78,8 @@ export async function importBundle(d: AppDeps, p: Principal, text: string): Prom
   if (bundle.items.length !== m.itemCount || sha256Hex(canonicalJson(bundle.items)) !== m.payloadSha256) {
     throw new BundleError('TAMPERED', '数据包内容与清单的校验值（SHA-256）不符：内容在签名后被改动，拒绝导入');
   }
-  const seen = await d.db.query<{ imported_at: string; imported_by: string }>('SELECT imported_at, imported_by FROM bundle_imports WHERE bundle_id = $1', [m.bundleId]);
-  if (seen.rows[0]) throw replayed(m.bundleId, seen.rows[0].imported_at);
+  const seen = await findBundleImport(d.db, m.bundleId);
+  if (seen) throw replayed(m.bundleId, seen.importedAt);
 
   // Stored as the unit's own push: its certificate signed each request; refusals are answered per request.
   const asUnit: Principal = { certSerial: bundle.signature.certSerial, role: 'unit', unitId: unit.id, bianbanId: unit.bianbanId, holderName: unit.name };
@@ -113,14 +115,7 @@ export async function importBundle(d: AppDeps, p: Principal, text: string): Prom
   try {
     await d.db.transaction(async (tx) => {
       const at = d.now().toISOString();
-      await tx.query('INSERT INTO bundle_imports (bundle_id, unit_id, imported_by, imported_at, item_count, results_bundle_id) VALUES ($1, $2, $3, $4, $5, $6)', [
-        m.bundleId,
-        unit.id,
-        p.certSerial,
-        at,
-        m.itemCount,
-        manifest.bundleId,
-      ]);
+      await insertBundleImport(tx, { bundleId: m.bundleId, unitId: unit.id, importedBy: p.certSerial, importedAt: at, itemCount: m.itemCount, resultsBundleId: manifest.bundleId });
       await new Journal(tx, d.now).audit({
         actor: p.certSerial,
         action: 'bundle.import',
@@ -169,9 +164,8 @@ async function checkManifest(d: AppDeps, m: OutboxManifest, sig: OutboxBundle['s
   }
   if (binding.revokedAt) throw new BundleError('SIGNATURE', '数据包由已吊销的证书签名，拒绝导入：请单位使用新证书重新签名导出');
   if (!(await verifyEnvelope(sig, m, cert))) throw new BundleError('SIGNATURE', '数据包清单的签名与内容不符：清单在签名后被改动，拒绝导入');
-  const r = await d.db.query<{ credit_code: string; bianban_id: string }>('SELECT credit_code, bianban_id FROM units WHERE id = $1', [m.unitId]);
-  const u = r.rows[0];
-  if (!u || u.credit_code !== m.creditCode || u.bianban_id !== m.bianbanId) {
+  const u = await unitIdentity(d.db, m.unitId);
+  if (!u || u.creditCode !== m.creditCode || u.bianbanId !== m.bianbanId) {
     throw new BundleError('FOREIGN', '数据包清单中的统一社会信用代码或所属编办与本编办的记录不一致，拒绝导入：请单位同步记录后重新导出');
   }
 }

@@ -11,6 +11,7 @@ import type { BundleKeyContent, CertifiedBundleKey } from '../../domain/api/bund
 import type { CertificateAuthority } from '../ca/authority';
 import type { AppDeps } from '../context';
 import { keyIdOf, newX25519, privateKeyFromPem } from '../../native/bundle-crypto';
+import { bundleKeyPem, insertBundleKey, newestBundleKey } from '../repositories/bundle-repository';
 
 /** The CA's SignatureEnvelope over canonicalJson(value) (the form every signed thing here uses). */
 export async function caEnvelope(ca: CertificateAuthority, value: unknown): Promise<SignatureEnvelope> {
@@ -18,17 +19,9 @@ export async function caEnvelope(ca: CertificateAuthority, value: unknown): Prom
   return { alg: ca.signer.alg, certSerial: ca.certificate.serialNumber.toLowerCase(), issuer: ca.certificate.subject, value: Buffer.from(sig).toString('base64') };
 }
 
-interface KeyRow {
-  key_id: string;
-  private_pem: string;
-  content: BundleKeyContent;
-  signature: SignatureEnvelope;
-}
-
 /** The current key (the newest); made and certified on first use. */
 export async function currentBundleKey(d: AppDeps): Promise<CertifiedBundleKey & { privateKey: KeyObject }> {
-  const newest = async () => (await d.db.query<KeyRow>('SELECT key_id, private_pem, content, signature FROM bundle_keys ORDER BY created_at DESC, key_id LIMIT 1')).rows[0];
-  let row = await newest();
+  let row = await newestBundleKey(d.db);
   if (!row) {
     const k = newX25519();
     const content: BundleKeyContent = {
@@ -41,21 +34,15 @@ export async function currentBundleKey(d: AppDeps): Promise<CertifiedBundleKey &
     const signature = await caEnvelope(d.ca, content);
     const pem = String(k.privateKey.export({ type: 'pkcs8', format: 'pem' }));
     // Two first imports racing: both insert, the newest row wins for both from here on.
-    await d.db.query('INSERT INTO bundle_keys (key_id, private_pem, content, signature, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [
-      content.keyId,
-      pem,
-      JSON.stringify(content),
-      JSON.stringify(signature),
-      `${content.createdAt}#${randomBytes(4).toString('hex')}`,
-    ]);
-    row = await newest();
+    await insertBundleKey(d.db, { keyId: content.keyId, privatePem: pem, content, signature, createdAt: `${content.createdAt}#${randomBytes(4).toString('hex')}` });
+    row = await newestBundleKey(d.db);
     if (!row) throw new Error('bundle key not stored');
   }
-  return { key: row.content, signature: row.signature, privateKey: privateKeyFromPem(row.private_pem) };
+  return { key: row.content, signature: row.signature, privateKey: privateKeyFromPem(row.privatePem) };
 }
 
 /** A key this server made (the current one or an older one), by the id a bundle header names. */
 export async function bundleKeyById(d: AppDeps, keyId: string): Promise<KeyObject | null> {
-  const r = await d.db.query<{ private_pem: string }>('SELECT private_pem FROM bundle_keys WHERE key_id = $1', [keyId]);
-  return r.rows[0] ? privateKeyFromPem(r.rows[0].private_pem) : null;
+  const pem = await bundleKeyPem(d.db, keyId);
+  return pem ? privateKeyFromPem(pem) : null;
 }

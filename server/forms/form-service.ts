@@ -13,16 +13,10 @@ import { sha256Hex } from '../audit/hash';
 import type { CertificateAuthority } from '../ca/authority';
 import type { Queryable } from '../db/database';
 import { verifyEnvelope } from '../auth/envelope';
+import { insertForm, nextFormSeq, raiseFormCounter } from '../repositories/form-repository';
 import { patternOverrides } from './pattern-repository';
 
-export async function nextFormSeq(q: Queryable, bianbanId: string, kind: FormKind, year: number): Promise<number> {
-  const r = await q.query<{ last: number }>(
-    `INSERT INTO form_counters (bianban_id, kind, year, last) VALUES ($1, $2, $3, 1)
-     ON CONFLICT (bianban_id, kind, year) DO UPDATE SET last = form_counters.last + 1 RETURNING last`,
-    [bianbanId, kind, year],
-  );
-  return r.rows[0]!.last;
-}
+export { nextFormSeq } from '../repositories/form-repository';
 
 /**
  * Numbers already taken outside this server (imported from the previous system) must never be issued
@@ -32,11 +26,7 @@ export async function reserveImportedNumber(q: Queryable, bianban: Bianban, kind
   const pattern = formNumberPatternFor(kind, await patternOverrides(q, bianban.id));
   const parsed = parseFormNumber(pattern, bianban.shortName, number);
   if (!parsed) return false;
-  await q.query(
-    `INSERT INTO form_counters (bianban_id, kind, year, last) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (bianban_id, kind, year) DO UPDATE SET last = GREATEST(form_counters.last, EXCLUDED.last)`,
-    [bianban.id, kind, parsed.year, parsed.seq],
-  );
+  await raiseFormCounter(q, bianban.id, kind, parsed.year, parsed.seq);
   return true;
 }
 
@@ -78,10 +68,7 @@ export async function issueForm<C extends object>(
   const content = { ...build(number), number, kind: o.kind };
   const digest = sha256Hex(canonicalJson(content));
   const seal = await sealContent(ca, content);
-  await q.query(
-    'INSERT INTO forms (number, kind, bianban_id, unit_id, request_id, year, seq, content, digest, seal, issued_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)',
-    [number, o.kind, o.bianban.id, o.unitId, o.requestId, year, seq, JSON.stringify(content), digest, JSON.stringify(seal), o.issuedAt.toISOString()],
-  );
+  await insertForm(q, { number, kind: o.kind, bianbanId: o.bianban.id, unitId: o.unitId, requestId: o.requestId, year, seq, content, digest, seal, issuedAt: o.issuedAt.toISOString() });
   await j.change({ entity: 'form', id: number, unitId: o.unitId, bianbanId: o.bianban.id, data: { number, kind: o.kind, content, digest, seal, issuedAt: o.issuedAt.toISOString() } });
   await j.audit({ actor: o.actor, action: 'form.issue', entity: 'form', entityId: number, after: content, detail: { digest } });
   return { number, kind: o.kind, content, digest, seal };

@@ -13,7 +13,8 @@ import type { Db, Queryable } from '../db/database';
 import { getBianban, insertBianban, insertSlip } from '../repositories/record-repository';
 import { reserveImportedNumber } from '../forms/form-service';
 import { checkPatternChanges, patternOverrides, setPatterns } from '../forms/pattern-repository';
-import { bulkChanges, bulkInsert, type BulkChange } from './bulk-insert';
+import { bulkChanges, type BulkChange } from '../repositories/change-repository';
+import { activeHoldersOf, bianbansOfUnits, bulkInsert, existingIds, upsertOffEstablishment } from '../repositories/import-repository';
 
 export interface ImportFile {
   version: 1;
@@ -70,8 +71,7 @@ export async function importRecords(db: Db, file: ImportFile, o: ImportOptions):
     throw new ImportRejected([{ section: 'file', row: 0, id: '', reason: '文件格式不正确：应为 ebz seed 输出的 JSON（version: 1，含 bianbans、units 等）' }]);
   }
   const rejects: ImportReject[] = [];
-  const existing = async (table: 'bianbans' | 'units', ids: string[]) =>
-    new Set((await db.query<{ id: string }>(`SELECT id FROM ${table} WHERE id = ANY($1)`, [ids])).rows.map((r) => r.id));
+  const existing = (table: 'bianbans' | 'units', ids: string[]) => existingIds(db, table, ids);
 
   // Bianbans: parents first (the file lists them top-down; we accept any order that resolves).
   const bianbanIds = new Set(await existing('bianbans', file.bianbans.map((b) => b.id).concat(file.bianbans.map((b) => b.parentId ?? ''), (file.formNumberPatterns ?? []).map((p) => String(p?.bianbanId ?? '')))));
@@ -124,8 +124,7 @@ export async function importRecords(db: Db, file: ImportFile, o: ImportOptions):
   }
   const unitBianban = new Map<string, string>(okUnits.map((u) => [u.id, u.bianbanId]));
   if (unitIdsInDb.size) {
-    const r = await db.query<{ id: string; bianban_id: string }>('SELECT id, bianban_id FROM units WHERE id = ANY($1)', [[...unitIdsInDb]]);
-    for (const x of r.rows) unitBianban.set(x.id, x.bianban_id);
+    for (const [id, bianbanId] of await bianbansOfUnits(db, [...unitIdsInDb])) unitBianban.set(id, bianbanId);
   }
   const unitOk = (id: string) => unitBianban.has(id);
 
@@ -154,14 +153,7 @@ export async function importRecords(db: Db, file: ImportFile, o: ImportOptions):
     return null;
   });
   const activeIds = new Map<string, StaffMember>();
-  const inDb = new Map(
-    (
-      await db.query<{ id_number: string; id: string; unit_id: string; unit_name: string }>(
-        'SELECT s.id_number, s.id, s.unit_id, u.name AS unit_name FROM staff s JOIN units u ON u.id = s.unit_id WHERE s.departed_on IS NULL AND s.id_number = ANY($1)',
-        [(file.staff ?? []).map((s) => s?.idNumber ?? '')],
-      )
-    ).rows.map((r) => [r.id_number, r]),
-  );
+  const inDb = await activeHoldersOf(db, (file.staff ?? []).map((s) => s?.idNumber ?? ''));
   const unitNames = new Map(file.units.map((u) => [u?.id, u?.name]));
   const unitLabel = (id: string, name?: string) => `${name ?? unitNames.get(id) ?? ''}（${id}）`;
   const staff = rowsOf('staff', file.staff, (s) => {
@@ -224,12 +216,11 @@ export async function importRecords(db: Db, file: ImportFile, o: ImportOptions):
     for (const b of okBianbans) await insertBianban(tx, j, b);
     // The big sections go in set-based chunks; province-size files hold millions of staff rows.
     const bb = (unitId: string) => unitBianban.get(unitId)!;
-    await bulkInsert(tx, 'units', { id: "e->>'id'", bianban_id: "e->>'bianbanId'", supervisor_unit_id: "e->>'supervisorUnitId'", credit_code: "e->>'creditCode'", name: "e->>'name'", data: 'e' }, okUnits);
-    await bulkInsert(tx, 'divisions', { id: "e->>'id'", unit_id: "e->>'unitId'", data: 'e' }, divisions);
-    await bulkInsert(tx, 'ledger_entries', { id: "e->>'id'", unit_id: "e->>'unitId'", document_no: "e->>'documentNo'", date: "e->>'date'", data: 'e' }, ledger);
-    const staffCols = { id: "e->>'id'", unit_id: "e->>'unitId'", id_number: "e->>'idNumber'", post_key: "e->>'postKey'", leader_kind: "e->>'leaderKind'", departed_on: "e->>'departedOn'", data: 'e' };
-    await bulkInsert(tx, 'staff', staffCols, staff);
-    await bulkInsert(tx, 'staff', staffCols, departed);
+    await bulkInsert(tx, 'units', okUnits);
+    await bulkInsert(tx, 'divisions', divisions);
+    await bulkInsert(tx, 'ledger_entries', ledger);
+    await bulkInsert(tx, 'staff', staff);
+    await bulkInsert(tx, 'staff', departed);
     await j.lock();
     const changes: BulkChange[] = [
       ...okUnits.map((u) => ({ entity: 'unit', id: u.id, unitId: u.id, bianbanId: u.bianbanId, data: u })),
@@ -241,7 +232,7 @@ export async function importRecords(db: Db, file: ImportFile, o: ImportOptions):
     await bulkChanges(tx, changes, now().toISOString());
     for (const s of slips) await insertSlip(tx, j, s);
     for (const r of off) {
-      await tx.query('INSERT INTO off_establishment (unit_id, count) VALUES ($1,$2) ON CONFLICT (unit_id) DO UPDATE SET count = EXCLUDED.count', [r.unitId, r.count]);
+      await upsertOffEstablishment(tx, r);
       await j.change({ entity: 'offEstablishment', id: r.unitId, unitId: r.unitId, bianbanId: unitBianban.get(r.unitId)!, data: r });
     }
     for (const [bianbanId, changes] of patternsBy) await setPatterns(tx, j, { bianbanId, changes, actor: o.actor ?? 'import', at: now().toISOString() });

@@ -154,6 +154,15 @@ export async function setSlipStatus(q: Queryable, number: string, status: SlipSt
   await q.query('UPDATE slips SET status = $2 WHERE number = $1', [number, status]);
 }
 
+/**
+ * Marks every active slip whose validity ended before `today` expired; returns their numbers. The SQL
+ * twin of domain/ledger.ts `slipIsLive`: an active slip is live while valid_until >= today.
+ */
+export async function expireSlipsBefore(q: Queryable, today: string): Promise<string[]> {
+  const r = await q.query<{ number: string }>(`UPDATE slips SET status = 'expired' WHERE status = 'active' AND valid_until < $1 RETURNING number`, [today]);
+  return r.rows.map((x) => x.number);
+}
+
 export async function recordSlipChange(q: Queryable, j: Journal, number: string): Promise<PostUseSlip> {
   const s = await getSlip(q, number);
   if (!s) throw new Error(`slip ${number} vanished`);

@@ -1,5 +1,5 @@
 /** SQL of 台账管理: ledger documents (migration 0005), divisions, and moving records when units merge. */
-import type { Division } from '../../domain/model';
+import type { Division, LedgerEntry } from '../../domain/model';
 import type { LedgerDocumentMeta } from '../../domain/api/reviewer-ledger';
 import type { Journal } from '../audit/journal';
 import type { Queryable } from '../db/database';
@@ -32,6 +32,24 @@ export async function ledgerDocumentsOf(q: Queryable, unitId: string): Promise<M
   return new Map(r.rows.map((x) => [x.ledger_entry_id, { fileName: x.file_name, sha256: x.sha256, size: Number(x.size) }]));
 }
 
+/** A unit's ledger in document order (date, then 文号). */
+export async function ledgerEntriesOf(q: Queryable, unitId: string): Promise<LedgerEntry[]> {
+  const r = await q.query<{ data: LedgerEntry }>('SELECT data FROM ledger_entries WHERE unit_id = $1 ORDER BY date, document_no', [unitId]);
+  return r.rows.map((x) => x.data);
+}
+
+/** The name of the unit holding this credit code, or null when none does. */
+export async function unitNameByCreditCode(q: Queryable, creditCode: string): Promise<string | null> {
+  const r = await q.query<{ name: string }>('SELECT name FROM units WHERE credit_code = $1', [creditCode]);
+  return r.rows[0]?.name ?? null;
+}
+
+/** Whether the unit already has a division of this name that is not abolished. */
+export async function liveDivisionNamed(q: Queryable, unitId: string, name: string): Promise<boolean> {
+  const r = await q.query(`SELECT 1 FROM divisions WHERE unit_id = $1 AND data->>'name' = $2 AND NOT coalesce((data->>'abolished')::boolean, false)`, [unitId, name]);
+  return r.rows.length > 0;
+}
+
 export async function approvedTotals(q: Queryable, unitId: string): Promise<Record<string, number>> {
   const r = await q.query<{ key: string; total: string }>(
     `SELECT d.key, SUM((d.value)::text::integer) AS total FROM ledger_entries e, jsonb_each(e.data->'postDeltas') d WHERE e.unit_id = $1 GROUP BY d.key`,
@@ -60,8 +78,9 @@ export async function pendingRequestCount(q: Queryable, unitId: string): Promise
   return Number(r.rows[0]?.n ?? 0);
 }
 
-export async function liveSlipCount(q: Queryable, unitId: string): Promise<number> {
-  const r = await q.query<{ n: string }>(`SELECT count(*) AS n FROM slips WHERE unit_id = $1 AND status = 'active'`, [unitId]);
+/** Slips still holding posts on `today`: the SQL twin of domain/ledger.ts `slipIsLive`. */
+export async function liveSlipCount(q: Queryable, unitId: string, today: string): Promise<number> {
+  const r = await q.query<{ n: string }>(`SELECT count(*) AS n FROM slips WHERE unit_id = $1 AND status = 'active' AND valid_until >= $2`, [unitId, today]);
   return Number(r.rows[0]?.n ?? 0);
 }
 

@@ -14,7 +14,8 @@ import { validateDate, validateDocumentNo, validateUnitName } from '../../domain
 import type { Check } from '../../domain/validation/result';
 import { Journal } from '../audit/journal';
 import { requireBianbanAccess, requireReviewer, requireUnitAccess } from '../auth/scope';
-import { todayOf, type AppDeps } from '../context';
+import { todayOf } from '../../domain/validation/calendar';
+import type { AppDeps } from '../context';
 import type { Queryable } from '../db/database';
 import { badRequest, conflict, HttpError, notFound, unprocessable } from '../http/errors';
 import { getUnit, insertDivision, insertLedgerEntry, insertUnit, updateUnit } from '../repositories/record-repository';
@@ -83,9 +84,9 @@ export async function recordLedger(d: AppDeps, p: Principal, unitId: string, bod
 export async function listLedger(d: AppDeps, p: Principal, unitId: string): Promise<LedgerEntryView[]> {
   requireReviewer(p);
   await requireUnitAccess(d.db, p, unitId);
-  const r = await d.db.query<{ data: LedgerEntry }>('SELECT data FROM ledger_entries WHERE unit_id = $1 ORDER BY date, document_no', [unitId]);
+  const entries = await repo.ledgerEntriesOf(d.db, unitId);
   const docs = await repo.ledgerDocumentsOf(d.db, unitId);
-  return r.rows.map(({ data: e }) => ({ ...e, postDeltas: e.postDeltas as Record<string, number>, leaderDeltas: e.leaderDeltas as Record<string, number>, document: docs.get(e.id) ?? null }));
+  return entries.map((e) => ({ ...e, postDeltas: e.postDeltas as Record<string, number>, leaderDeltas: e.leaderDeltas as Record<string, number>, document: docs.get(e.id) ?? null }));
 }
 
 function result(u: Unit, movedStaff = 0, movedEntries = 0): UnitChangeResponse {
@@ -100,8 +101,8 @@ export async function createUnit(d: AppDeps, p: Principal, body: CreateUnitBody)
   await requireBianbanAccess(d.db, p, body.bianbanId);
   return d.db.transaction(async (tx) => {
     if (body.supervisorUnitId) await liveUnit(tx, p, body.supervisorUnitId);
-    const dup = await tx.query<{ name: string }>('SELECT name FROM units WHERE credit_code = $1', [creditCode]);
-    if (dup.rows[0]) throw conflict(`统一社会信用代码 ${creditCode} 已属于 ${dup.rows[0].name}：请核对代码`, 'creditCode');
+    const holder = await repo.unitNameByCreditCode(tx, creditCode);
+    if (holder !== null) throw conflict(`统一社会信用代码 ${creditCode} 已属于 ${holder}：请核对代码`, 'creditCode');
     const u: Unit = {
       id: randomUUID(),
       name,
@@ -143,10 +144,10 @@ export async function renameUnit(d: AppDeps, p: Principal, unitId: string, body:
 }
 
 /** Why a unit cannot go away yet (pending requests, live slips); null when it can. */
-async function blockers(tx: Queryable, u: Unit): Promise<string | null> {
+async function blockers(tx: Queryable, u: Unit, today: string): Promise<string | null> {
   const pending = await repo.pendingRequestCount(tx, u.id);
   if (pending > 0) return `${u.name} 尚有 ${pending} 件业务申报未办结：请先审核办结或由单位撤回`;
-  const slips = await repo.liveSlipCount(tx, u.id);
+  const slips = await repo.liveSlipCount(tx, u.id, today);
   if (slips > 0) return `${u.name} 尚有 ${slips} 张编制使用单未使用完：请待其使用、过期或收回后再办理`;
   return null;
 }
@@ -162,7 +163,7 @@ export async function mergeUnit(d: AppDeps, p: Principal, unitId: string, body: 
     const gone = locked.get(unitId)!;
     const into = locked.get(body.intoUnitId)!;
     if (into.supervisorUnitId === gone.id) throw conflict(`${into.name} 是 ${gone.name} 的所属单位：请先调整其主管部门，或选择其他存续单位`, 'intoUnitId');
-    const why = await blockers(tx, gone);
+    const why = await blockers(tx, gone, todayOf(d.now()));
     if (why) throw conflict(why);
     const j = new Journal(tx, d.now);
     const movedStaff = await repo.moveStaff(tx, j, gone.id, into.id, into.bianbanId);
@@ -186,7 +187,7 @@ export async function abolishUnit(d: AppDeps, p: Principal, unitId: string, body
     if (staff > 0) throw conflict(`${u.name} 尚有在编人员 ${staff} 名，不能撤销：请先为他们办理出编或调出，或将该单位并入其他单位（人员随之划转）`);
     const subs = await repo.activeSubordinates(tx, u.id);
     if (subs.length > 0) throw conflict(`${u.name} 尚有所属单位 ${subs.map((s) => s.name).join('、')}：请先撤销、合并或调整其主管部门`);
-    const why = await blockers(tx, u);
+    const why = await blockers(tx, u, todayOf(d.now()));
     if (why) throw conflict(why);
     const next: Unit = { ...u, abolished: true, history: [...u.history, { date: b.date, text: `${b.documentNo}：撤销${u.name}` }] };
     const j = new Journal(tx, d.now);
@@ -203,8 +204,7 @@ export async function createDivision(d: AppDeps, p: Principal, unitId: string, b
   if (!name) throw badRequest('内设机构名称：不能为空', 'name');
   return d.db.transaction(async (tx) => {
     const u = await liveUnit(tx, p, unitId);
-    const dup = await tx.query(`SELECT 1 FROM divisions WHERE unit_id = $1 AND data->>'name' = $2 AND NOT coalesce((data->>'abolished')::boolean, false)`, [unitId, name]);
-    if (dup.rows.length > 0) throw conflict(`${u.name} 已有内设机构“${name}”`, 'name');
+    if (await repo.liveDivisionNamed(tx, unitId, name)) throw conflict(`${u.name} 已有内设机构“${name}”`, 'name');
     const div: Division = { id: randomUUID(), unitId, name, abolished: false };
     const j = new Journal(tx, d.now);
     await insertDivision(tx, j, div, u.bianbanId);

@@ -2,14 +2,15 @@
 import { randomUUID } from 'node:crypto';
 import type { PostUseSlip } from '../../domain/forms';
 import { departureNoticeContent, enrollmentNoticeContent, postUseSlipContent } from '../../domain/forms/sealed-content';
-import { checkPostUse, ledgerSummary } from '../../domain/ledger';
+import { checkPostUse, ledgerSummary, slipIsLive } from '../../domain/ledger';
 import type { DepartedStaffMember, StaffMember, Unit } from '../../domain/model';
 import { fundingOf, LEADER_KINDS, type LeaderKind } from '../../domain/posts';
 import type { ChangePayload, DeparturePayload, EnrollmentPayload, PostUsePayload } from '../../domain/requests';
 import { retirementCategoryFor } from '../../domain/retirement';
 import { validateIdNumber } from '../../domain/validation/id-number';
 import type { Journal } from '../audit/journal';
-import { todayOf, type AppDeps } from '../context';
+import { todayOf } from '../../domain/validation/calendar';
+import type { AppDeps } from '../context';
 import { isUniqueViolation, type Queryable } from '../db/database';
 import { conflict, unprocessable } from '../http/errors';
 import { issueForm } from '../forms/form-service';
@@ -30,7 +31,7 @@ import {
 } from '../repositories/record-repository';
 import type { StoredRequest } from '../repositories/request-repository';
 import type { Principal } from '../../domain/api/auth';
-import { STAFF_CHANGE_FIELDS, UNIT_CHANGE_FIELDS } from '../../domain/api/change-fields';
+import { changeFieldLabel, isChangeableField } from '../../domain/change-fields';
 
 export async function applyApproved(
   d: AppDeps,
@@ -113,7 +114,7 @@ async function approvePostUse(c: Ctx, pl: PostUsePayload) {
 async function approveEnrollment(c: Ctx, pl: EnrollmentPayload) {
   const slip = await getSlip(c.tx, pl.slipNumber, true);
   if (!slip || slip.unitId !== c.unit.id) throw unprocessable(`不能核准：编制使用单 ${pl.slipNumber} 不存在或不属于该单位`, 'payload.slipNumber');
-  if (slip.status !== 'active' || slip.validUntil < c.today) throw unprocessable(`不能核准：编制使用单 ${pl.slipNumber} 已失效（已用完、已过期或已作废）`, 'payload.slipNumber');
+  if (!slipIsLive(slip, c.today)) throw unprocessable(`不能核准：编制使用单 ${pl.slipNumber} 已失效（已用完、已过期或已作废）`, 'payload.slipNumber');
   const id = validateIdNumber(pl.person.idNumber, c.today);
   if (!id.ok) throw unprocessable(id.error, 'payload.person.idNumber');
   const staff: StaffMember = {
@@ -182,9 +183,9 @@ async function approveChange(c: Ctx, pl: ChangePayload) {
     if (pl.targetId !== c.unit.id) throw conflict('只能变更申报单位本身的信息');
     const next: Unit = { ...c.unit };
     for (const ch of pl.changes) {
-      if (!UNIT_CHANGE_FIELDS.includes(ch.field)) throw unprocessable(`不能变更“${ch.field}”`, 'payload.changes');
+      if (!isChangeableField('unit', ch.field)) throw unprocessable(`不能变更“${ch.field}”`, 'payload.changes');
       const cur = String((c.unit as unknown as Record<string, unknown>)[ch.field] ?? '');
-      if (cur !== ch.from) throw conflict(`“${ch.field}”的当前值已不是“${ch.from}”，请按最新数据重新申报`, 'payload.changes');
+      if (cur !== ch.from) throw conflict(`“${changeFieldLabel('unit', ch.field)}”的当前值已不是“${ch.from}”，请按最新数据重新申报`, 'payload.changes');
       (next as unknown as Record<string, unknown>)[ch.field] = ch.to;
     }
     await updateUnit(c.tx, c.j, next);
@@ -195,9 +196,9 @@ async function approveChange(c: Ctx, pl: ChangePayload) {
   if (!s || s.departed || s.staff.unitId !== c.unit.id) throw conflict('变更对象不在该单位在编人员中', 'payload.targetId');
   const next: StaffMember = { ...s.staff };
   for (const ch of pl.changes) {
-    if (!STAFF_CHANGE_FIELDS.includes(ch.field)) throw unprocessable(`不能变更“${ch.field}”`, 'payload.changes');
+    if (!isChangeableField('staff', ch.field)) throw unprocessable(`不能变更“${ch.field}”`, 'payload.changes');
     const cur = String((s.staff as unknown as Record<string, unknown>)[ch.field] ?? '');
-    if (cur !== ch.from) throw conflict(`“${ch.field}”的当前值已不是“${ch.from}”，请按最新数据重新申报`, 'payload.changes');
+    if (cur !== ch.from) throw conflict(`“${changeFieldLabel('staff', ch.field)}”的当前值已不是“${ch.from}”，请按最新数据重新申报`, 'payload.changes');
     if (ch.field === 'leaderKind') {
       if (ch.to !== '' && !(LEADER_KINDS as readonly string[]).includes(ch.to)) throw unprocessable(`领导职务类别“${ch.to}”无效`, 'payload.changes');
       next.leaderKind = ch.to === '' ? null : (ch.to as LeaderKind);

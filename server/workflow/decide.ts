@@ -4,10 +4,9 @@
  * then the unit row: concurrent approvals for one unit run one after another and each re-reads the
  * ledger, so vacancies and leader quotas can never be overspent.
  */
-import { transition, RequestTransitionError } from '../../domain/request-state';
-import type { RequestEvent } from '../../domain/requests';
+import { actorOf, decisionEvent, transition, RequestTransitionError } from '../../domain/request-state';
 import { Journal } from '../audit/journal';
-import { jurisdiction } from '../auth/scope';
+import { jurisdiction } from '../repositories/scope-repository';
 import type { AppDeps } from '../context';
 import { badRequest, conflict, forbidden, notFound } from '../http/errors';
 import { findRequest, toReplica, toView, updateRequestState } from '../repositories/request-repository';
@@ -19,24 +18,13 @@ export async function decide(d: AppDeps, p: Principal, requestId: string, body: 
   return d.db.transaction(async (tx) => {
     const r = await findRequest(tx, requestId, true);
     if (!r) throw notFound(`业务申报不存在：${requestId}`);
-    let stage: 'supervisor' | 'bianban';
-    if (r.state === 'supervisorReview') {
+    const event = decisionEvent(r.state, body.outcome, body.comment);
+    if (!event) throw conflict(`该申报当前状态不在审核中，不能再作审核决定`);
+    if (actorOf(event.type, r.state) === 'supervisor') {
       if (p.role !== 'unit' || p.unitId !== r.supervisorUnitId) throw forbidden('该申报正在主管部门审核，只有其主管部门可以办理');
-      stage = 'supervisor';
-    } else if (r.state === 'bianbanReview') {
-      if (p.role !== 'reviewer' || !p.bianbanId || !(await jurisdiction(tx, p.bianbanId)).includes(r.bianbanId)) {
-        throw forbidden('该申报不在您的审核范围内：只有申报单位所属编办及其上级编办的审核人员可以办理');
-      }
-      stage = 'bianban';
-    } else {
-      throw conflict(`该申报当前状态不在审核中，不能再作审核决定`);
+    } else if (p.role !== 'reviewer' || !p.bianbanId || !(await jurisdiction(tx, p.bianbanId)).includes(r.bianbanId)) {
+      throw forbidden('该申报不在您的审核范围内：只有申报单位所属编办及其上级编办的审核人员可以办理');
     }
-    const event: RequestEvent =
-      body.outcome === 'approve'
-        ? stage === 'supervisor'
-          ? { type: 'supervisorApprove', comment: body.comment }
-          : { type: 'approve', comment: body.comment }
-        : { type: body.outcome, comment: body.comment };
     let next;
     try {
       next = transition(r.state, event);

@@ -4,7 +4,7 @@
  * that fails a check is not stored at all.
  */
 import { canonicalJson } from '../../domain/crypto/canonical-json';
-import { checkPostUse, ledgerSummary } from '../../domain/ledger';
+import { checkPostUse, ledgerSummary, slipIsLive } from '../../domain/ledger';
 import { transition } from '../../domain/request-state';
 import type { TrailEntry } from '../../domain/requests';
 import { validateIdNumber } from '../../domain/validation/id-number';
@@ -13,14 +13,15 @@ import { sha256Hex } from '../audit/hash';
 import { findCertificate } from '../auth/certificate-repository';
 import { parseCertificate, verifyEnvelope } from '../auth/envelope';
 import { findUnitRef } from '../auth/scope';
-import { todayOf, type AppDeps } from '../context';
+import { todayOf } from '../../domain/validation/calendar';
+import type { AppDeps } from '../context';
 import type { Queryable } from '../db/database';
 import { badRequest, conflict, forbidden, notFound, unprocessable } from '../http/errors';
 import { activePostOf, getSlip, getStaff, getUnit, ledgerInput } from '../repositories/record-repository';
 import { findRequest, insertRequest, toReplica, type StoredRequest } from '../repositories/request-repository';
 import type { Principal } from '../../domain/api/auth';
 import type { PushResult, SignedRequest } from '../../domain/api/requests';
-import { STAFF_CHANGE_FIELDS, UNIT_CHANGE_FIELDS } from '../../domain/api/change-fields';
+import { changeableFields, isChangeableField } from '../../domain/change-fields';
 
 export function signedContent(r: SignedRequest) {
   return { id: r.id, kind: r.kind, unitId: r.unitId, payload: r.payload, createdAt: r.createdAt };
@@ -120,7 +121,7 @@ export async function precheck(q: Queryable, item: SignedRequest, today: string)
       if (!id.ok) throw unprocessable(id.error, 'payload.person.idNumber');
       const slip = await getSlip(q, pl.slipNumber);
       if (!slip || slip.unitId !== item.unitId) throw unprocessable(`编制使用单 ${pl.slipNumber} 不存在或不属于本单位，请核对使用单编号`, 'payload.slipNumber');
-      if (slip.status !== 'active' || slip.validUntil < today) throw unprocessable(`编制使用单 ${pl.slipNumber} 已失效（已用完、已过期或已作废），不能据此入编`, 'payload.slipNumber');
+      if (!slipIsLive(slip, today)) throw unprocessable(`编制使用单 ${pl.slipNumber} 已失效（已用完、已过期或已作废），不能据此入编`, 'payload.slipNumber');
       const slot = slip.slots.find((s) => s.slotNo === pl.slotNo);
       if (!slot) throw unprocessable(`编制使用单 ${pl.slipNumber} 没有第 ${pl.slotNo} 个用编序号（共 ${slip.count} 个）`, 'payload.slotNo');
       if (slot.staffId) throw conflict(`编制使用单 ${pl.slipNumber} 的第 ${pl.slotNo} 个用编序号已被使用，请选择其他序号`, 'payload.slotNo');
@@ -137,8 +138,11 @@ export async function precheck(q: Queryable, item: SignedRequest, today: string)
     }
     case 'change': {
       const pl = item.payload;
-      const allowed = pl.target === 'staff' ? STAFF_CHANGE_FIELDS : UNIT_CHANGE_FIELDS;
-      for (const c of pl.changes) if (!allowed.includes(c.field)) throw unprocessable(`不能通过信息变更修改“${c.field}”：可变更的项目为 ${allowed.join('、')}`, 'payload.changes');
+      for (const c of pl.changes) {
+        if (!isChangeableField(pl.target, c.field)) {
+          throw unprocessable(`不能通过信息变更修改“${c.field}”：可变更的项目为 ${changeableFields(pl.target).map((f) => f.label).join('、')}`, 'payload.changes');
+        }
+      }
       if (pl.target === 'staff') {
         const s = await getStaff(q, pl.targetId);
         if (!s || s.departed || s.staff.unitId !== item.unitId) throw unprocessable('变更对象不在本单位实有人员中', 'payload.targetId');

@@ -1,2 +1,0 @@
-/** Moved to domain/api; kept so existing imports still work. */
-export * from '../../domain/api/change-fields';
