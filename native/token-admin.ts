@@ -6,7 +6,7 @@
 import { KeyError, toKeyError } from './key-errors';
 import { nativeLogger, type Logger } from './logger';
 import { padLabel, pkcs11js, type Pkcs11Api } from './pkcs11-module';
-import { findSlot, slotIdOf, tokenSummaryOf, type SlotSelector } from './pkcs11-token';
+import { findSlot, slotIdOf, tokenSummaryOf, type SlotSelector } from './pkcs11-slots';
 
 const P = pkcs11js;
 
