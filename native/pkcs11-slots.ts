@@ -81,14 +81,18 @@ export interface SlotSelector {
   slotId?: string;
 }
 
-/** The slot holding the selected token; without a selector, the first initialised token. */
-export function findSlot(api: Pkcs11Api, selector: SlotSelector = {}): Buffer {
-  let slots: Buffer[];
+/** The slots that hold a token now. */
+export function slotsWithToken(api: Pkcs11Api): Buffer[] {
   try {
-    slots = api.C_GetSlotList(true);
+    return api.C_GetSlotList(true);
   } catch (e) {
     throw toKeyError(e);
   }
+}
+
+/** The slot holding the selected token; without a selector, the first initialised token. */
+export function findSlot(api: Pkcs11Api, selector: SlotSelector = {}): Buffer {
+  const slots = slotsWithToken(api);
   for (const slot of slots) {
     if (selector.slotId && slotIdOf(slot) !== selector.slotId.toLowerCase()) continue;
     let info: pkcs11js.TokenInfo;

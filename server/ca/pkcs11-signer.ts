@@ -7,6 +7,7 @@
  */
 import { KeyError, toKeyError } from '../../native/key-errors';
 import { DEFAULT_KEY_ALGORITHM } from '../../native/key-types';
+import type { Logger } from '../../native/logger';
 import { loadPkcs11Module, pkcs11js } from '../../native/pkcs11-module';
 import { Pkcs11Session } from '../../native/pkcs11-session';
 import { importPublicKey, type CaSigner } from './signer';
@@ -17,10 +18,11 @@ export interface Pkcs11SignerOptions {
   tokenLabel?: string;
   keyLabel?: string;
   generate?: boolean;
+  logger?: Logger;
 }
 
 export async function openPkcs11Signer(o: Pkcs11SignerOptions): Promise<CaSigner> {
-  const module = loadPkcs11Module(o.modulePath);
+  const module = loadPkcs11Module(o.modulePath, { logger: o.logger });
   let token: Pkcs11Session | undefined;
   try {
     token = openCaToken(o, module);
@@ -59,7 +61,7 @@ export async function openPkcs11Signer(o: Pkcs11SignerOptions): Promise<CaSigner
 
 function openCaToken(o: Pkcs11SignerOptions, module: ReturnType<typeof loadPkcs11Module>): Pkcs11Session {
   try {
-    return new Pkcs11Session({ module, slot: o.tokenLabel ? { label: o.tokenLabel } : {}, component: 'ca-signer' });
+    return new Pkcs11Session({ module, slot: o.tokenLabel ? { label: o.tokenLabel } : {}, logger: o.logger, component: 'ca-signer' });
   } catch (e) {
     const err = toKeyError(e);
     throw new KeyError(err.code, `未找到标签为“${o.tokenLabel ?? ''}”的 PKCS#11 令牌，请检查 --ca-token 与 --ca-module`, err.ckr);
