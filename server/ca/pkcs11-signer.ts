@@ -7,7 +7,7 @@
  */
 import { KeyError, toKeyError } from '../../native/key-errors';
 import { DEFAULT_KEY_ALGORITHM } from '../../native/key-types';
-import type { Logger } from '../../native/logger';
+import { nativeLogger, type Logger } from '../../native/logger';
 import { loadPkcs11Module, pkcs11js } from '../../native/pkcs11-module';
 import { Pkcs11Session } from '../../native/pkcs11-session';
 import { importPublicKey, type CaSigner } from './signer';
@@ -21,7 +21,10 @@ export interface Pkcs11SignerOptions {
   logger?: Logger;
 }
 
-export async function openPkcs11Signer(o: Pkcs11SignerOptions): Promise<CaSigner> {
+export async function openPkcs11Signer(options: Pkcs11SignerOptions): Promise<CaSigner> {
+  // Without a logger of the caller's, only refusals and failures are logged: `ebz token init --json`
+  // opens the CA in the CLI process, and its stdout must stay one JSON document.
+  const o = { ...options, logger: options.logger ?? nativeLogger().child({}, { level: 'warn' }) };
   const module = loadPkcs11Module(o.modulePath, { logger: o.logger });
   let token: Pkcs11Session | undefined;
   try {
