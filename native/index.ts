@@ -5,7 +5,9 @@
 export * from './key-types';
 export { KeyError, toKeyError, type KeyErrorCode } from './key-errors';
 export { loadPkcs11Module, SOFTHSM2_MODULE, type LoadedModule, type Pkcs11Api } from './pkcs11-module';
-export { Pkcs11Token, describeSlots, findSlot, type SlotSelector } from './pkcs11-token';
+export { Pkcs11Token } from './pkcs11-token';
+export { describeSlots, findSlot, type SlotSelector } from './pkcs11-slots';
+export { Pkcs11Session, type KeySelector, type SigningKey } from './pkcs11-session';
 export { initToken, resetUserPin, findBlankSlot } from './token-admin';
 export { parseIdentity, assertIdentityValid } from './identity';
 export { verifyEnvelope, publicKeyHash } from './signing';

@@ -13,7 +13,7 @@ import { EventEmitter } from 'node:events';
 import { findKnownKey, modulePathFor, type KnownKey } from './known-keys';
 import { nativeLogger, type Logger } from './logger';
 import type { Pkcs11Api } from './pkcs11-module';
-import { slotIdOf, tokenSummaryOf } from './pkcs11-token';
+import { slotIdOf, tokenSummaryOf } from './pkcs11-slots';
 
 export interface KeyPresence {
   source: 'hid' | 'pkcs11';

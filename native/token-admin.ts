@@ -6,19 +6,13 @@
 import { KeyError, toKeyError } from './key-errors';
 import { nativeLogger, type Logger } from './logger';
 import { padLabel, pkcs11js, type Pkcs11Api } from './pkcs11-module';
-import { findSlot, slotIdOf, tokenSummaryOf, type SlotSelector } from './pkcs11-token';
+import { findSlot, slotIdOf, slotsWithToken, tokenSummaryOf, type SlotSelector } from './pkcs11-slots';
 
 const P = pkcs11js;
 
 /** The first slot whose token is present but not initialised (SoftHSM2 always keeps one). */
 export function findBlankSlot(api: Pkcs11Api): Buffer {
-  let slots: Buffer[];
-  try {
-    slots = api.C_GetSlotList(true);
-  } catch (e) {
-    throw toKeyError(e);
-  }
-  for (const slot of slots) {
+  for (const slot of slotsWithToken(api)) {
     try {
       if (!tokenSummaryOf(api.C_GetTokenInfo(slot)).initialized) return slot;
     } catch {

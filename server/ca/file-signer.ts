@@ -1,9 +1,9 @@
 /** Development CA key: an unencrypted PKCS#8 file made on first start (mode 0600). Never for production. */
-import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, webcrypto, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, generateKeyPairSync, sign as nodeSign, type KeyObject } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { SignatureAlgorithm } from '../../domain/crypto/signature';
-import { webAlgorithm, type CaSigner } from './signer';
+import { importPublicKey, type CaSigner } from './signer';
 
 export async function openFileSigner(path: string, alg: SignatureAlgorithm = 'ECDSA-P256-SHA256'): Promise<CaSigner> {
   if (!existsSync(path)) {
@@ -21,8 +21,7 @@ export async function openFileSigner(path: string, alg: SignatureAlgorithm = 'EC
 export async function keyObjectSigner(key: KeyObject): Promise<CaSigner> {
   const alg: SignatureAlgorithm = key.asymmetricKeyType === 'ec' ? 'ECDSA-P256-SHA256' : 'RSA-PKCS1-SHA256';
   const spki = createPublicKey(key).export({ type: 'spki', format: 'der' });
-  const a = webAlgorithm(alg);
-  const publicKey = await webcrypto.subtle.importKey('spki', spki, a.name === 'ECDSA' ? { name: 'ECDSA', namedCurve: 'P-256' } : a, true, ['verify']);
+  const publicKey = await importPublicKey(alg, spki);
   return {
     alg,
     publicKey,

@@ -1,11 +1,16 @@
 /**
  * CA key on a PKCS#11 token (SoftHSM2 in tests, the vendor module in production). The key pair is made
  * on the token when the label is not found and `generate` is set; the private key never leaves it.
- * ECDSA P-256: SHA-256 here, CKM_ECDSA on the token (raw r||s back). RSA: CKM_SHA256_RSA_PKCS.
+ * Sessions, login (the PIN is checked even when the token is already logged in), the per-token
+ * operation queue and hash-then-sign are the key layer's (native/pkcs11-session.ts), the same code as
+ * the USB key's.
  */
-import { createHash, webcrypto } from 'node:crypto';
-import pkcs11js from 'pkcs11js';
-import type { CaSigner } from './signer';
+import { KeyError, toKeyError } from '../../native/key-errors';
+import { DEFAULT_KEY_ALGORITHM } from '../../native/key-types';
+import { nativeLogger, type Logger } from '../../native/logger';
+import { loadPkcs11Module, pkcs11js } from '../../native/pkcs11-module';
+import { Pkcs11Session } from '../../native/pkcs11-session';
+import { importPublicKey, type CaSigner } from './signer';
 
 export interface Pkcs11SignerOptions {
   modulePath: string;
@@ -13,120 +18,68 @@ export interface Pkcs11SignerOptions {
   tokenLabel?: string;
   keyLabel?: string;
   generate?: boolean;
+  logger?: Logger;
 }
 
-// DER of the P-256 curve OID (1.2.840.10045.3.1.7), the CKA_EC_PARAMS value.
-const P256_PARAMS = Buffer.from('06082a8648ce3d030107', 'hex');
-
-export async function openPkcs11Signer(o: Pkcs11SignerOptions): Promise<CaSigner> {
-  const p = new pkcs11js.PKCS11();
-  p.load(o.modulePath);
-  // Another user of the module in this process (the key layer) may have initialised it already;
-  // then it is not ours to finalise either.
-  let owns = true;
+export async function openPkcs11Signer(options: Pkcs11SignerOptions): Promise<CaSigner> {
+  // Without a logger of the caller's, only refusals and failures are logged: `ebz token init --json`
+  // opens the CA in the CLI process, and its stdout must stay one JSON document.
+  const o = { ...options, logger: options.logger ?? nativeLogger().child({}, { level: 'warn' }) };
+  const module = loadPkcs11Module(o.modulePath, { logger: o.logger });
+  let token: Pkcs11Session | undefined;
   try {
-    p.C_Initialize({ flags: pkcs11js.CKF_OS_LOCKING_OK });
-  } catch (e) {
-    if (!String(e).includes('CKR_CRYPTOKI_ALREADY_INITIALIZED')) throw e;
-    owns = false;
-  }
-  let session: Buffer | undefined;
-  try {
-    const slot = p.C_GetSlotList(true).find((s) => !o.tokenLabel || p.C_GetTokenInfo(s).label.trim() === o.tokenLabel);
-    if (!slot) throw new Error(`未找到标签为“${o.tokenLabel ?? ''}”的 PKCS#11 令牌，请检查 --ca-token 与 --ca-module`);
-    session = p.C_OpenSession(slot, pkcs11js.CKF_SERIAL_SESSION | pkcs11js.CKF_RW_SESSION);
-    try {
-      p.C_Login(session, pkcs11js.CKU_USER, o.pin);
-    } catch (e) {
-      if (!String(e).includes('CKR_USER_ALREADY_LOGGED_IN')) throw new Error('CA 令牌登录失败：PIN 不正确或令牌已锁定', { cause: e });
-    }
-    const s = session;
-    const label = o.keyLabel ?? 'ebz-ca';
-    const find = (cls: number): Buffer | null => {
-      p.C_FindObjectsInit(s, [
-        { type: pkcs11js.CKA_CLASS, value: cls },
-        { type: pkcs11js.CKA_LABEL, value: label },
-      ]);
-      const h = p.C_FindObjects(s);
-      p.C_FindObjectsFinal(s);
-      return h;
-    };
-    let priv = find(pkcs11js.CKO_PRIVATE_KEY);
-    let pub = find(pkcs11js.CKO_PUBLIC_KEY);
-    if (!priv || !pub) {
-      if (!o.generate) throw new Error(`CA 令牌中没有标签为“${label}”的密钥对`);
-      const kp = p.C_GenerateKeyPair(
-        s,
-        { mechanism: pkcs11js.CKM_EC_KEY_PAIR_GEN },
-        [
-          { type: pkcs11js.CKA_TOKEN, value: true },
-          { type: pkcs11js.CKA_LABEL, value: label },
-          { type: pkcs11js.CKA_EC_PARAMS, value: P256_PARAMS },
-          { type: pkcs11js.CKA_VERIFY, value: true },
-        ],
-        [
-          { type: pkcs11js.CKA_TOKEN, value: true },
-          { type: pkcs11js.CKA_LABEL, value: label },
-          { type: pkcs11js.CKA_PRIVATE, value: true },
-          { type: pkcs11js.CKA_SENSITIVE, value: true },
-          { type: pkcs11js.CKA_EXTRACTABLE, value: false },
-          { type: pkcs11js.CKA_SIGN, value: true },
-        ],
-      );
-      priv = kp.privateKey;
-      pub = kp.publicKey;
-    }
-    const keyType = p.C_GetAttributeValue(s, pub, [{ type: pkcs11js.CKA_KEY_TYPE }])[0]?.value as Buffer;
-    const isEc = keyType.readUInt32LE(0) === pkcs11js.CKK_EC;
-    let publicKey: webcrypto.CryptoKey;
-    if (isEc) {
-      // CKA_EC_POINT is a DER OCTET STRING around the uncompressed point (04 || X || Y).
-      const point = p.C_GetAttributeValue(s, pub, [{ type: pkcs11js.CKA_EC_POINT }])[0]?.value as Buffer;
-      const raw = point[0] === 0x04 && point.length === 65 ? point : point.subarray(point.length - 65);
-      publicKey = await webcrypto.subtle.importKey('raw', new Uint8Array(raw), { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']);
-    } else {
-      const [n, e] = p.C_GetAttributeValue(s, pub, [{ type: pkcs11js.CKA_MODULUS }, { type: pkcs11js.CKA_PUBLIC_EXPONENT }]);
-      const b64u = (b: Buffer) => b.toString('base64url');
-      publicKey = await webcrypto.subtle.importKey(
-        'jwk',
-        { kty: 'RSA', n: b64u(n?.value as Buffer), e: b64u(e?.value as Buffer), alg: 'RS256', ext: true },
-        { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
-        true,
-        ['verify'],
-      );
-    }
-    const privKey = priv;
-    // One session, one operation at a time: PKCS#11 sign is a two-call sequence on a session.
-    let queue: Promise<unknown> = Promise.resolve();
+    token = openCaToken(o, module);
+    await token.login(o.pin).catch((e: unknown) => {
+      throw caLoginError(toKeyError(e));
+    });
+    const t = token;
+    const keyLabel = o.keyLabel ?? 'ebz-ca';
+    const key = { label: keyLabel };
+    const { algorithm, spki } = await t.withLogin('open CA key', async (s) => {
+      let pub = t.findObject(s, pkcs11js.CKO_PUBLIC_KEY, key);
+      if (!pub || !t.findObject(s, pkcs11js.CKO_PRIVATE_KEY, key)) {
+        if (!o.generate) throw new KeyError('NO_PRIVATE_KEY', `CA 令牌中没有标签为“${keyLabel}”的密钥对。请检查 --ca-key-label，或在该令牌上生成 CA 密钥对。`);
+        pub = (await t.generateKeyPair(s, DEFAULT_KEY_ALGORITHM, { label: keyLabel })).publicKey;
+      }
+      return { algorithm: t.signingKey(s, key).algorithm, spki: t.publicKeySpki(s, pub) };
+    });
+    const publicKey = await importPublicKey(algorithm, spki);
     return {
-      alg: isEc ? 'ECDSA-P256-SHA256' : 'RSA-PKCS1-SHA256',
+      alg: algorithm,
       publicKey,
-      sign(data) {
-        const next = queue.then(() => {
-          if (isEc) {
-            p.C_SignInit(s, { mechanism: pkcs11js.CKM_ECDSA }, privKey);
-            return new Uint8Array(p.C_Sign(s, createHash('sha256').update(data).digest(), Buffer.alloc(132)));
-          }
-          p.C_SignInit(s, { mechanism: pkcs11js.CKM_SHA256_RSA_PKCS }, privKey);
-          return new Uint8Array(p.C_Sign(s, Buffer.from(data), Buffer.alloc(1024)));
-        });
-        queue = next.catch(() => undefined);
-        return next;
+      async sign(data) {
+        return new Uint8Array(await t.withLogin('CA sign', (s) => t.sign(s, t.signingKey(s, key), data)));
       },
       async close() {
-        await queue;
-        try {
-          p.C_Logout(s);
-        } catch {
-          /* already logged out */
-        }
-        p.C_CloseSession(s);
-        if (owns) p.C_Finalize();
+        await t.logout();
+        module.close();
       },
     };
   } catch (e) {
-    if (session) p.C_CloseSession(session);
-    if (owns) p.C_Finalize();
+    await token?.logout();
+    module.close();
     throw e;
+  }
+}
+
+function openCaToken(o: Pkcs11SignerOptions, module: ReturnType<typeof loadPkcs11Module>): Pkcs11Session {
+  try {
+    return new Pkcs11Session({ module, slot: o.tokenLabel ? { label: o.tokenLabel } : {}, logger: o.logger, component: 'ca-signer' });
+  } catch (e) {
+    const err = toKeyError(e);
+    throw new KeyError(err.code, `未找到标签为“${o.tokenLabel ?? ''}”的 PKCS#11 令牌，请检查 --ca-token 与 --ca-module`, err.ckr);
+  }
+}
+
+/** The key layer's login errors speak to a key holder; the CA's operator sets the PIN in EBZ_CA_PIN. */
+function caLoginError(err: KeyError): KeyError {
+  switch (err.code) {
+    case 'PIN_INCORRECT':
+    case 'PIN_INVALID':
+      return new KeyError(err.code, 'CA 令牌登录失败：PIN 不正确。请核对环境变量 EBZ_CA_PIN 中的 CA 令牌 PIN；连续输错会锁定令牌。', err.ckr);
+    case 'PIN_LOCKED':
+      return new KeyError(err.code, 'CA 令牌登录失败：令牌的 PIN 已锁定。请用该令牌的管理员 PIN（SO PIN）重设用户 PIN 后再启动。', err.ckr);
+    default:
+      return new KeyError(err.code, `CA 令牌登录失败：${err.message}`, err.ckr);
   }
 }

@@ -21,6 +21,12 @@ export function webAlgorithm(alg: SignatureAlgorithm): { name: string; hash: str
     : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
 }
 
+/** The signer's public key (DER SubjectPublicKeyInfo) as the WebCrypto key CaSigner carries. */
+export function importPublicKey(alg: SignatureAlgorithm, spki: Uint8Array): Promise<webcrypto.CryptoKey> {
+  const a = webAlgorithm(alg);
+  return webcrypto.subtle.importKey('spki', new Uint8Array(spki), a.name === 'ECDSA' ? { name: 'ECDSA', namedCurve: 'P-256' } : a, true, ['verify']);
+}
+
 /** A stand-in private key: @peculiar/x509 only reads its `algorithm` before calling `subtle.sign`. */
 export function signerKeyHandle(signer: CaSigner): webcrypto.CryptoKey {
   const a = webAlgorithm(signer.alg);
