@@ -10,19 +10,37 @@ export const WS_SESSION_PREFIX = 'ebz.session.';
 const META = 'ebz-session';
 const STORE_KEY = 'ebz.session';
 
-export function takePageSecret(doc: Document = document, store: Storage = sessionStorage, loc: Location = location, hist: History = history): string | null {
+/** This tab's storage; null where the browser refuses it (then the secret lives in memory only and a reload needs a new launch URL). */
+function tabStorage(): Storage | null {
+  try {
+    return sessionStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function takePageSecret(doc: Document = document, store: Storage | null = tabStorage(), loc: Location = location, hist: History = history): string | null {
   const meta = doc.querySelector<HTMLMetaElement>(`meta[name="${META}"]`);
+  let fresh: string | null = null;
   if (meta) {
-    const fresh = meta.content;
+    fresh = /^[A-Za-z0-9_-]{20,200}$/.test(meta.content) ? meta.content : null;
     meta.remove();
-    if (/^[A-Za-z0-9_-]{20,200}$/.test(fresh)) store.setItem(STORE_KEY, fresh);
+    try {
+      if (fresh) store?.setItem(STORE_KEY, fresh);
+    } catch {
+      // storage full or refused: keep the secret in memory
+    }
   }
   const url = new URL(loc.href);
   if (url.searchParams.has('token')) {
     url.searchParams.delete('token');
     hist.replaceState(hist.state, '', url.pathname + url.search + url.hash);
   }
-  return store.getItem(STORE_KEY);
+  try {
+    return fresh ?? store?.getItem(STORE_KEY) ?? null;
+  } catch {
+    return fresh;
+  }
 }
 
 /** What a window without a session sees (typed address, a tab from before a restart of the app). */
