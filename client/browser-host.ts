@@ -1,16 +1,24 @@
 /**
  * Browser mode: the client services behind a local web server, for machines without the Electron
- * binary and for end-to-end tests. It listens on 127.0.0.1 only and guards everything with a random
- * per-launch token:
- * - the launch URL carries `?token=`; that request sets an HttpOnly, SameSite=Strict cookie and
- *   redirects to a URL without the token, so the token never sits in the address bar or in JS;
- * - every HTTP request and the WebSocket upgrade need that cookie (or the token as a bearer header /
- *   `token` query for scripted clients), a Host of 127.0.0.1 / localhost on our port (DNS rebinding),
- *   and — when the browser sends one — an Origin equal to our own;
+ * binary and for end-to-end tests. It listens on 127.0.0.1 only. Cookies on 127.0.0.1 are not tied to
+ * a port (Chromium sends them to every local port, and any program on the machine can listen on one),
+ * so a cookie alone never opens the services (docs/security.md, "Browser mode"):
+ * - a launch URL carries a one-time `?token=`; its first GET answers the page with a fresh **page
+ *   secret** in a `<meta>` tag and sets the session cookie `ebz_session_<port>` (HttpOnly,
+ *   SameSite=Strict; one name per port, so instances side by side keep their own). The page keeps the
+ *   secret in its tab's sessionStorage (scoped to our origin, port included; a reload keeps it) and
+ *   drops the token from the address. The token is then spent: a second visit gets a Chinese page
+ *   saying so, except from the session that spent it (a reload of the launch address);
+ * - static files need the cookie (they hold no data); the WebSocket upgrade (and `/session`, the page's
+ *   check of its secret, sent as `x-ebz-session`) needs the cookie **and** the page secret of
+ *   that session (as a `Sec-WebSocket-Protocol` entry `ebz.session.<secret>`), so a program on another
+ *   port that received the cookie still cannot connect;
+ * - every request needs a Host of 127.0.0.1 / localhost on our port (DNS rebinding) and, when the
+ *   browser sends one, an Origin equal to our own;
  * - static files are served from the built renderer only, after a path check;
  * - each WebSocket frame is checked against the contract before it reaches a service.
  */
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, resolve, sep } from 'node:path';
@@ -30,19 +38,30 @@ export interface BrowserHostOptions {
   log: Logger;
   /** Extra static routes (e.g. the print module's fonts) — path prefix → reader. */
   assets?: { prefix: string; read: (pathname: string) => { body: Buffer; contentType: string } | null }[];
-  /** Fixed token (tests); random otherwise. */
+  /** Fixed first launch token (tests); random otherwise. */
   token?: string;
+  /** Called each time a launch token is spent (e.g. to print a fresh launch URL). */
+  onLaunched?: () => void;
 }
 
 export interface BrowserHost {
+  /** The first launch URL (one-time). */
   url: string;
   origin: string;
   port: number;
-  token: string;
+  /** This instance's session cookie name: `ebz_session_<port>`. */
+  cookieName: string;
+  /** A fresh one-time launch URL, for one more window. */
+  launchUrl(): string;
   close(): Promise<void>;
 }
 
-const COOKIE = 'ebz_session';
+/** The page secret travels as one entry of the WebSocket subprotocol list, next to the protocol itself. */
+export const WS_PROTOCOL = 'ebz.v1';
+export const WS_SESSION_PREFIX = 'ebz.session.';
+/** The name of the `<meta>` tag that hands the page its secret on a launch. */
+export const PAGE_SECRET_META = 'ebz-session';
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -74,23 +93,42 @@ export function contentSecurityPolicy(origin: string): string {
   ].join('; ');
 }
 
-function sameToken(a: string | undefined, b: string): boolean {
-  if (!a) return false;
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && timingSafeEqual(x, y);
-}
+const secret = () => randomBytes(32).toString('base64url');
+/** Secrets are looked up by their SHA-256, so a lookup's timing says nothing about the secret itself. */
+const digest = (s: string) => createHash('sha256').update(s).digest('base64url');
 
-function cookieToken(req: IncomingMessage): string | undefined {
+function cookieValue(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, v] = part.trim().split('=');
-    if (k === COOKIE) return v;
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
   return undefined;
 }
 
+function pageSecretOf(req: IncomingMessage): string | undefined {
+  for (const p of String(req.headers['sec-websocket-protocol'] ?? '').split(',')) {
+    const t = p.trim();
+    if (t.startsWith(WS_SESSION_PREFIX)) return t.slice(WS_SESSION_PREFIX.length);
+  }
+  return undefined;
+}
+
+/** A small Chinese page for the browser (no script: the CSP allows none inline anyway). */
+function notice(title: string, lines: string[]): string {
+  const esc = (t: string) => t.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title></head><body style="font-family:sans-serif;max-width:40em;margin:4em auto;line-height:1.8"><h1 style="font-size:1.4em">${esc(title)}</h1>${lines.map((l) => `<p>${esc(l)}</p>`).join('')}</body></html>`;
+}
+
+const NO_SESSION = notice('没有本机服务的会话', [
+  '这个地址只能从启动时打印的链接打开。',
+  '请使用运行 npm start 的终端里最新打印的地址（带 token 的完整地址，每个只能用一次）；或按 Ctrl+C 退出后重新运行 npm start。',
+]);
+const LINK_USED = notice('这个启动链接已经用过', [
+  '为防止本机其他程序冒用，每个启动链接只能打开一次。已经打开的窗口可以继续使用，刷新页面也不受影响。',
+  '要再打开一个窗口：请使用运行 npm start 的终端里最新打印的地址（“如需再打开一个窗口”那一行）；或按 Ctrl+C 退出后重新运行 npm start，用它打印的新地址打开。',
+]);
+
 export async function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost> {
-  const token = opts.token ?? randomBytes(32).toString('base64url');
   const root = resolve(opts.rendererDir);
   const server: Server = createServer();
   await new Promise<void>((ok, fail) => {
@@ -99,18 +137,40 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   });
   const port = (server.address() as { port: number }).port;
   const origin = `http://127.0.0.1:${port}`;
+  const cookieName = `ebz_session_${port}`;
   const allowedHosts = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = new Set([origin, `http://localhost:${port}`]);
   const log = opts.log.child({ component: 'browser-host' });
 
-  /** Why a request may not come in, or null. */
-  function refusal(req: IncomingMessage, url: URL): { status: number; message: string } | null {
+  /** Launch tokens by digest → the digest of the session cookie that spent it (null: not yet spent). */
+  const launches = new Map<string, string | null>();
+  /** Sessions by cookie digest → digests of the page secrets handed out under that cookie. */
+  const sessions = new Map<string, Set<string>>();
+  function launchUrl(token = secret()): string {
+    launches.set(digest(token), null);
+    return `${origin}/?token=${token}`;
+  }
+  const firstUrl = launchUrl(opts.token);
+
+  /** The digest of the request's session cookie when it names a live session of this instance. */
+  function sessionOf(req: IncomingMessage): string | null {
+    const c = cookieValue(req, cookieName);
+    if (!c) return null;
+    const d = digest(c);
+    return sessions.has(d) ? d : null;
+  }
+
+  /** Whether the request's cookie and this page secret belong to the same live session. */
+  function pairs(req: IncomingMessage, pageSecret: string | undefined): boolean {
+    const session = sessionOf(req);
+    return session !== null && pageSecret !== undefined && sessions.get(session)!.has(digest(pageSecret));
+  }
+
+  /** Why a request may not come in at all (Host, Origin), or null. */
+  function refusal(req: IncomingMessage): { status: number; message: string } | null {
     if (!allowedHosts.has(req.headers.host ?? '')) return { status: 421, message: '只接受本机地址 127.0.0.1 的访问' };
     const o = req.headers.origin;
     if (o !== undefined && !allowedOrigins.has(o)) return { status: 403, message: '拒绝来自其他网站的访问' };
-    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    const presented = cookieToken(req) ?? bearer ?? url.searchParams.get('token') ?? undefined;
-    if (!sameToken(presented, token)) return { status: 401, message: '访问令牌无效：请使用启动时显示的完整地址打开' };
     return null;
   }
 
@@ -127,21 +187,61 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
     });
     res.end(body);
   }
+  const HTML = 'text/html; charset=utf-8';
+
+  /** GET /?token=…: spend the token, answer the page with its secret. */
+  async function launch(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const key = digest(url.searchParams.get('token') ?? '');
+    const current = sessionOf(req);
+    if (!launches.has(key)) return send(res, 401, notice('启动链接无效', ['这个链接不是本次启动打印的地址。请使用运行 npm start 的终端里最新打印的地址打开。']), HTML, { 'cache-control': 'no-store' });
+    const spentBy = launches.get(key);
+    if (spentBy !== null) {
+      // The tab that opened this link reloads it (e.g. before the page dropped the token): back to the app.
+      if (spentBy === current) return send(res, 303, '', undefined, { location: '/', 'cache-control': 'no-store' });
+      log.warn({ port }, 'spent launch token presented again');
+      return send(res, 410, LINK_USED, HTML, { 'cache-control': 'no-store' });
+    }
+    let page: Buffer;
+    try {
+      page = await readFile(resolve(root, 'index.html'));
+    } catch {
+      return send(res, 404, '界面文件缺失：请先运行 npx vite build 生成 dist/renderer');
+    }
+    // A browser that already holds this instance's cookie keeps it (its other tabs keep working).
+    let cookie: string | null = null;
+    let session = current;
+    if (!session) {
+      cookie = secret();
+      session = digest(cookie);
+      sessions.set(session, new Set());
+    }
+    const pageSecret = secret();
+    sessions.get(session)!.add(digest(pageSecret));
+    launches.set(key, session);
+    log.info({ port, newSession: cookie !== null }, 'launch token spent');
+    opts.onLaunched?.();
+    const meta = `<meta name="${PAGE_SECRET_META}" content="${pageSecret}">`;
+    const text = page.toString('utf8');
+    const html = /<head[^>]*>/i.test(text) ? text.replace(/<head[^>]*>/i, (h) => h + meta) : text.replace(/^(<!doctype[^>]*>)?/i, (d) => d + meta);
+    return send(res, 200, html, HTML, {
+      'cache-control': 'no-store',
+      ...(cookie ? { 'set-cookie': `${cookieName}=${cookie}; HttpOnly; SameSite=Strict; Path=/` } : {}),
+    });
+  }
 
   server.on('request', (req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', origin);
-      const denied = refusal(req, url);
+      const denied = refusal(req);
       if (denied) return send(res, denied.status, denied.message);
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, '只允许读取', undefined, { allow: 'GET, HEAD' });
-      if (url.searchParams.has('token')) {
-        // Trade the launch token for a cookie and drop it from the address bar.
-        url.searchParams.delete('token');
-        return send(res, 303, '', undefined, {
-          location: url.pathname + (url.search || '') + url.hash,
-          'set-cookie': `${COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-          'cache-control': 'no-store',
-        });
+      // Only a GET spends a launch token (a HEAD, e.g. a link preview, must not).
+      if (url.searchParams.has('token') && req.method === 'GET') return launch(req, res, url);
+      if (!sessionOf(req)) return send(res, 401, NO_SESSION, HTML, { 'cache-control': 'no-store' });
+      // The page asks whether its secret still opens a session (after a refused WebSocket: restarted app?).
+      if (url.pathname === '/session') {
+        const h = req.headers['x-ebz-session'];
+        return send(res, pairs(req, typeof h === 'string' ? h : undefined) ? 204 : 401, '', undefined, { 'cache-control': 'no-store' });
       }
       for (const a of opts.assets ?? []) {
         if (url.pathname.startsWith(a.prefix)) {
@@ -168,12 +268,20 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   });
 
   // Large enough for a 10 MB scanned approval document (base64 in JSON) sent from the reviewer window.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: 16 * 1024 * 1024,
+    // Answer with the protocol, never echo the secret.
+    handleProtocols: (protocols) => (protocols.has(WS_PROTOCOL) ? WS_PROTOCOL : false),
+  });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(req.url ?? '/', origin);
-    const denied = refusal(req, url);
-    if (denied || url.pathname !== '/ws') {
-      const status = denied?.status ?? 404;
+    let status = refusal(req)?.status ?? (url.pathname !== '/ws' ? 404 : 0);
+    if (!status) {
+      // The cookie alone is what another local port receives: the page secret of that same session is needed too.
+      if (!pairs(req, pageSecretOf(req))) status = 401;
+    }
+    if (status) {
       socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Refused'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
       log.warn({ status, origin: req.headers.origin ?? null }, 'websocket refused');
       return;
@@ -214,10 +322,11 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
   });
 
   return {
-    url: `${origin}/?token=${token}`,
+    url: firstUrl,
     origin,
     port,
-    token,
+    cookieName,
+    launchUrl: () => launchUrl(),
     async close() {
       off();
       for (const ws of sockets) ws.terminate();

@@ -65,6 +65,8 @@ export interface StackOptions {
   mode?: 'browser' | 'electron';
   /** Start the browser host (false: Electron hosts the services itself). */
   host?: boolean;
+  /** Browser mode: called each time a one-time launch URL is spent. */
+  onLaunched?: () => void;
 }
 
 export interface Stack {
@@ -181,6 +183,7 @@ export async function startStack(o: StackOptions): Promise<Stack> {
     port: o.port,
     log,
     assets: [{ prefix: PRINT_ASSET_PREFIX, read: readAsset }],
+    onLaunched: o.onLaunched,
   });
   return {
     server,
@@ -261,13 +264,18 @@ export async function run(args: string[]): Promise<number> {
   const t0 = Date.now();
   if (electron) return runElectron(electron, opts);
 
-  const stack = await startStack(opts);
+  // Each launch URL opens one window once: after it is spent, print a fresh one for the next window.
+  const stack = await startStack({
+    ...opts,
+    onLaunched: () => process.stdout.write(`  启动地址已用于打开窗口（刷新该窗口不受影响）。如需再打开一个窗口，请用新地址：${stack.host!.launchUrl()}\n`),
+  });
   const host = stack.host!;
   process.stdout.write(
     [
       '',
       '电子编制管理证 已启动（browser mode，浏览器模式：本机未安装 Electron 程序）',
       `  请用浏览器打开：${host.url}`,
+      '  （该地址只能打开一次；打开后刷新页面不受影响）',
       stack.server ? `  内嵌编办服务器：${stack.server.url}（演示数据）` : opts.serverUrl ? `  编办服务器：${opts.serverUrl}` : '  离线模式：不连接编办服务器',
       opts.key === 'token' ? '  密钥：PKCS#11 USB 密钥' : `  密钥：演示密钥，PIN 码 ${DEMO_PIN}`,
       `  数据目录：${opts.dataDir}`,

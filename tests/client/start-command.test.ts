@@ -32,7 +32,14 @@ describe('ebz start without the Electron binary', () => {
       expect(out).toMatch(/内嵌编办服务器：https:\/\/127\.0\.0\.1:\d+/);
       const url = /请用浏览器打开：(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)![1]!;
       const status = await new Promise<number>((ok) => request(url, (res) => ok(res.statusCode ?? 0)).end());
-      expect(status).toBe(303);
+      expect(status).toBe(200);
+      // The launch URL opens one window once; the terminal then shows a fresh one for the next window.
+      const again = await new Promise<number>((ok) => request(url, (res) => ok(res.statusCode ?? 0)).end());
+      expect(again).toBe(410);
+      await expect.poll(() => /如需再打开一个窗口，请用新地址：(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)?.[1] ?? '').toMatch(/token=/);
+      const fresh = /如需再打开一个窗口，请用新地址：(\S+)/.exec(out)![1]!;
+      expect(fresh).not.toBe(url);
+      expect(await new Promise<number>((ok) => request(fresh, (res) => ok(res.statusCode ?? 0)).end())).toBe(200);
       const bare = await new Promise<number>((ok) => request(url.replace(/\?token=.*$/, ''), (res) => ok(res.statusCode ?? 0)).end());
       expect(bare).toBe(401);
     } finally {

@@ -23,7 +23,7 @@ export interface ReviewerState {
   issueUnitName: string;
 }
 
-export async function startReviewerStack(p: { s: ServerFixture; work: string; log: Logger }): Promise<{ state: ReviewerState; close: () => Promise<void> }> {
+export async function startReviewerStack(p: { s: ServerFixture; work: string; log: Logger }): Promise<{ state: ReviewerState; launchUrl: () => string; close: () => Promise<void> }> {
   const { createClient } = await import('../../client/client-api');
   const { startBrowserHost } = await import('../../client/browser-host');
   const { RENDERER_DIR } = await import('../../client/renderer-files');
@@ -75,6 +75,7 @@ export async function startReviewerStack(p: { s: ServerFixture; work: string; lo
       issueUnitId: target.id,
       issueUnitName: target.name,
     },
+    launchUrl: () => host.launchUrl(),
     close: async () => {
       await host.close();
       await client.close();

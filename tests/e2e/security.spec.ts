@@ -1,19 +1,19 @@
 /**
  * The browser-mode window cannot be steered elsewhere, and the local services answer nobody but it:
- * navigation to another origin, window.open, and WebSocket / HTTP calls without the token or from
- * another Origin are all refused.
+ * navigation to another origin, window.open, and WebSocket / HTTP calls without the session (cookie and
+ * page secret) or from another Origin are all refused.
  */
 import { expect, test } from '@playwright/test';
 import WebSocket from 'ws';
-import { e2eState, pullKey } from './state';
+import { e2eState, openSession, pullKey } from './state';
 
 const s = e2eState();
 
 test.beforeEach(() => pullKey(s));
 
-function wsStatus(headers: Record<string, string>): Promise<number> {
+function wsStatus(headers: Record<string, string>, secret?: string): Promise<number> {
   return new Promise((ok) => {
-    const ws = new WebSocket(`${s.origin.replace('http', 'ws')}/ws`, { headers });
+    const ws = new WebSocket(`${s.origin.replace('http', 'ws')}/ws`, secret ? ['ebz.v1', `ebz.session.${secret}`] : [], { headers });
     ws.on('open', () => {
       ws.close();
       ok(101);
@@ -70,18 +70,21 @@ test('the CSP refuses scripts, frames and connections to other origins', async (
   expect(blocked.violations).toEqual(expect.arrayContaining(['connect-src', 'script-src-elem', 'frame-src']));
 });
 
-test('HTTP without the token or from another Origin is refused', async ({ request }) => {
+test('HTTP without the session or from another Origin is refused', async ({ request }) => {
+  const { cookie } = await openSession(s);
   expect((await request.get(`${s.origin}/`)).status()).toBe(401);
-  expect((await request.get(`${s.origin}/index.html`, { headers: { cookie: 'ebz_session=guess' } })).status()).toBe(401);
-  expect((await request.get(`${s.origin}/`, { headers: { cookie: `ebz_session=${s.token}`, origin: 'https://example.org' } })).status()).toBe(403);
-  expect((await request.get(`${s.origin}/`, { headers: { cookie: `ebz_session=${s.token}` } })).status()).toBe(200);
+  expect((await request.get(`${s.origin}/index.html`, { headers: { cookie: `${s.cookieName}=guess` } })).status()).toBe(401);
+  expect((await request.get(`${s.origin}/`, { headers: { cookie, origin: 'https://example.org' } })).status()).toBe(403);
+  expect((await request.get(`${s.origin}/`, { headers: { cookie } })).status()).toBe(200);
 });
 
-test('a WebSocket without the token or from another Origin is refused', async () => {
+test('a WebSocket without the session, without the page secret, or from another Origin is refused', async () => {
+  const { cookie, secret } = await openSession(s);
   expect(await wsStatus({ origin: s.origin })).toBe(401);
-  expect(await wsStatus({ origin: 'https://example.org', cookie: `ebz_session=${s.token}` })).toBe(403);
-  expect(await wsStatus({ origin: 'http://127.0.0.1:1', cookie: `ebz_session=${s.token}` })).toBe(403);
-  expect(await wsStatus({ origin: s.origin, cookie: `ebz_session=${s.token}` })).toBe(101);
+  expect(await wsStatus({ origin: s.origin, cookie })).toBe(401);
+  expect(await wsStatus({ origin: 'https://example.org', cookie }, secret)).toBe(403);
+  expect(await wsStatus({ origin: 'http://127.0.0.1:1', cookie }, secret)).toBe(403);
+  expect(await wsStatus({ origin: s.origin, cookie }, secret)).toBe(101);
 });
 
 test('a page on another origin cannot reach the local services', async ({ page }) => {

@@ -72,7 +72,7 @@ const client = createClient({
 });
 await client.start();
 await ensureRenderer(log);
-const host = await startBrowserHost({ client, rendererDir: RENDERER_DIR, log, token: process.env.EBZ_E2E_TOKEN });
+const host = await startBrowserHost({ client, rendererDir: RENDERER_DIR, log });
 // The bianban's workstation: a reviewer key and a blank key on the same SoftHSM2, a second client (tests/e2e/reviewer-stack.ts).
 const reviewer = await (await import('./reviewer-stack')).startReviewerStack({ s, work, log });
 
@@ -83,6 +83,12 @@ const control = createServer((req, res) => {
   void (async () => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     try {
+      // Each launch URL opens one window once: specs open the app through here and get a fresh one.
+      if (req.method === 'GET' && (url.pathname === '/launch/unit' || url.pathname === '/launch/reviewer')) {
+        res.writeHead(303, { location: url.pathname === '/launch/unit' ? host.launchUrl() : reviewer.launchUrl(), 'cache-control': 'no-store' });
+        res.end();
+        return;
+      }
       if (req.method === 'POST' && url.pathname === '/approve-all') {
         const decided: string[] = [];
         for (const r of await s.reviewer.queue()) {
@@ -102,19 +108,20 @@ const control = createServer((req, res) => {
 });
 await new Promise<void>((ok) => control.listen(0, '127.0.0.1', () => ok()));
 
+const controlUrl = `http://127.0.0.1:${(control.address() as { port: number }).port}`;
 const state = {
-  url: host.url,
+  url: `${controlUrl}/launch/unit`,
   origin: host.origin,
-  token: host.token,
+  cookieName: host.cookieName,
   hidFile,
   hidDevice: [{ vendorId: '1d50', productId: 'e2e0', serialNumber: 'E2E-0001' }],
   pin: PIN,
-  control: `http://127.0.0.1:${(control.address() as { port: number }).port}`,
+  control: controlUrl,
   unitId: s.unitId,
   unitName: s.slice.units.find((u) => u.id === s.unitId)!.name,
   expected: { approved: total(own.approved), occupied: total(own.occupied), reserved: total(own.reserved), vacant: total(own.vacant) },
   today: TODAY,
-  reviewer: reviewer.state,
+  reviewer: { ...reviewer.state, url: `${controlUrl}/launch/reviewer` },
 };
 writeFileSync(stateFile, JSON.stringify(state, null, 2));
 process.stdout.write('READY\n');

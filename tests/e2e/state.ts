@@ -3,9 +3,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { ReviewerState } from './reviewer-stack';
 
 export interface E2eState {
+  /** Opens the unit's app: the stack's control endpoint redirects to a fresh one-time launch URL. */
   url: string;
   origin: string;
-  token: string;
+  /** The unit app's session cookie name (ebz_session_<port>). */
+  cookieName: string;
   hidFile: string;
   hidDevice: unknown[];
   pin: string;
@@ -34,4 +36,15 @@ export async function approveAll(s: E2eState): Promise<string[]> {
   const body = (await r.json()) as { decided?: string[]; error?: string };
   if (!r.ok) throw new Error(body.error ?? `approve failed ${r.status}`);
   return body.decided ?? [];
+}
+
+/** A browser session on the unit's app, opened the way a browser does: the cookie and the page secret a launch hands out. */
+export async function openSession(s: E2eState): Promise<{ cookie: string; secret: string }> {
+  const redirect = await fetch(s.url, { redirect: 'manual' });
+  const launch = redirect.headers.get('location')!;
+  const r = await fetch(launch, { redirect: 'manual' });
+  const secret = /<meta name="ebz-session" content="([A-Za-z0-9_-]+)">/.exec(await r.text())?.[1];
+  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0]!;
+  if (r.status !== 200 || !secret || !cookie.startsWith(`${s.cookieName}=`)) throw new Error(`launch failed: ${r.status}`);
+  return { cookie, secret };
 }
