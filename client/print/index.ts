@@ -1,6 +1,7 @@
 /** The print service and what callers (Electron main, browser mode, CLI) need around it. */
 export { createPrintService, type PrintService, type PrintServiceOptions, type PrintTarget, type PreparedPrint, type PrintOptions, type PrintResult, type BatchResult } from './print-service';
-export { PRINT_FORMS, PRINT_FORM_LABELS, PRINT_FORM_SLUGS, formOfSlug, isIssuedForm, type PrintForm, type SealView } from './forms/types';
+export { PRINTABLE_FORMS, PRINT_FORMS, PRINT_FORM_TITLES, formOfCliName, isFormKind, isNoticeKind, type PrintForm } from '../../domain/forms/printable-forms';
+export type { SealView } from './forms/types';
 export { renderForm, formDoc, type FormData } from './forms/registry';
 export { documentHtml, type FormDoc, type DocContext } from './templates/page';
 export { createPdfRenderer, DEFAULT_CHROMIUM_PATH, type PdfRenderer } from './chromium-pdf';

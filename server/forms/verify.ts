@@ -1,6 +1,7 @@
 /** Public check of a printed form: is it ours (seal), and is it still current. */
 import type { SignatureEnvelope } from '../../domain/crypto/signature';
-import { FORM_KIND_LABELS, type FormKind } from '../../domain/forms';
+import type { FormKind } from '../../domain/forms';
+import { PRINT_FORM_TITLES } from '../../domain/forms/printable-forms';
 import { todayOf, type AppDeps } from '../context';
 import { notFound } from '../http/errors';
 import type { VerifyResponse } from '../../domain/api/forms';
@@ -29,7 +30,7 @@ export async function verifyForm(d: AppDeps, number: string, digest?: string): P
   const out: VerifyResponse = {
     number,
     kind: f.kind,
-    kindLabel: FORM_KIND_LABELS[f.kind],
+    kindLabel: PRINT_FORM_TITLES[f.kind],
     genuine,
     status,
     statusLabel: STATUS_LABELS[status],
