@@ -50,7 +50,7 @@ const BROWSER_ONLY = '浏览器模式下不能直接选择打印机：请点“�
 const hostHtml = (html: string) => html.split(PRINT_ASSET_ORIGIN).join(PRINT_ASSET_PREFIX);
 const pdfName = (title: string, number: string | null) => `${title}${number ? `-${number}` : ''}.pdf`.replace(/[\\/:*?"<>|]/g, '_');
 
-export function targetOf(form: PrintFormKind, number: string | null, unitId: string): PrintTarget {
+function targetOf(form: PrintFormKind, number: string | null, unitId: string): PrintTarget {
   if (isFormKind(form)) {
     if (!number) throw new ApiError('VALIDATION', `打印${PRINT_FORM_TITLES[form]}需要表单编号`, 'number');
     return { form, number };

@@ -227,7 +227,7 @@ export function draftData(
 
 // ── the unit's own sheets ──
 
-export function unitFacts(src: PrintSource, unitId: string, today: string): UnitFacts & { unit: Unit } {
+function unitFacts(src: PrintSource, unitId: string, today: string): UnitFacts & { unit: Unit } {
   const unit = unitOf(src, unitId);
   const supervisor = unit.supervisorUnitId ? src.unit(unit.supervisorUnitId) : null;
   return {

@@ -24,7 +24,7 @@ export interface CertificateExtractData extends UnitFacts {
   copies: number;
 }
 
-export const EXTRACT_COPY_LABELS = ['第一联\u3000单位留存', '第二联\u3000报送备查'];
+const EXTRACT_COPY_LABELS = ['第一联\u3000单位留存', '第二联\u3000报送备查'];
 const LEDGER_ROWS = 6;
 
 function deltas(e: LedgerEntry): string {

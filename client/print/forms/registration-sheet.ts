@@ -24,7 +24,7 @@ export interface RegistrationSheetData extends UnitFacts {
 const dotted = (iso: string, len: 7 | 10) => iso.slice(0, len).replaceAll('-', '.');
 
 /** Leaders first in quota order, then everyone else by division and enrolment date. */
-export function staffOrder(staff: readonly StaffMember[], divisionOrder: ReadonlyMap<string, number>): StaffMember[] {
+function staffOrder(staff: readonly StaffMember[], divisionOrder: ReadonlyMap<string, number>): StaffMember[] {
   const rank = (s: StaffMember) => (s.leaderKind ? LEADER_KINDS.indexOf(s.leaderKind) : LEADER_KINDS.length);
   const div = (s: StaffMember) => (s.divisionId ? (divisionOrder.get(s.divisionId) ?? 999) : -1);
   return [...staff].sort((a, b) => rank(a) - rank(b) || div(a) - div(b) || a.enrolledOn.localeCompare(b.enrolledOn) || a.name.localeCompare(b.name, 'zh-CN'));
