@@ -4,7 +4,7 @@
  * and the cold start. Goals (issue 6): < 150 ms for a one-page form, < 2 s for the 300-staff sheet.
  */
 import { ledgerSummary } from '../domain/ledger';
-import { createPrintService, demoPrintSet, PRINT_FORM_SLUGS, type PrintTarget } from '../client/print/index';
+import { createPrintService, demoPrintSet, PRINTABLE_FORMS, type PrintTarget } from '../client/print/index';
 import { percentile, round, type Figure } from './stats';
 
 const AS_OF = '2026-05-06';
@@ -37,8 +37,8 @@ export async function run(): Promise<Figure[]> {
         samples.push(performance.now() - t);
       }
       const onePage = target.form === 'postUseSlip' || target.form === 'enrollmentNotice' || target.form === 'departureNotice' || target.form === 'publicityNotice';
-      figures.push({ name: `${PRINT_FORM_SLUGS[target.form]} PDF, warm (median)`, value: round(percentile(samples, 50), 1), unit: 'ms', ...(onePage ? { goal: '< 150 ms' } : {}) });
-      figures.push({ name: `${PRINT_FORM_SLUGS[target.form]} PDF, warm (p95)`, value: round(percentile(samples, 95), 1), unit: 'ms' });
+      figures.push({ name: `${PRINTABLE_FORMS[target.form].cli} PDF, warm (median)`, value: round(percentile(samples, 50), 1), unit: 'ms', ...(onePage ? { goal: '< 150 ms' } : {}) });
+      figures.push({ name: `${PRINTABLE_FORMS[target.form].cli} PDF, warm (p95)`, value: round(percentile(samples, 95), 1), unit: 'ms' });
     }
 
     // 300 staff in one unit

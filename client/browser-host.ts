@@ -75,7 +75,7 @@ const TYPES: Record<string, string> = {
   '.map': 'application/json',
 };
 
-export function contentSecurityPolicy(origin: string): string {
+function contentSecurityPolicy(origin: string): string {
   const ws = origin.replace(/^http/, 'ws');
   // antd writes its styles at run time (CSS-in-JS), hence 'unsafe-inline' for styles only; scripts come from our files alone.
   return [

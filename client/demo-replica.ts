@@ -6,7 +6,7 @@
 import type { ReplicaChange, Store } from '../db/index';
 import type { SeedFile } from '../domain/demo/seed';
 
-export function sliceChanges(slice: SeedFile): ReplicaChange[] {
+function sliceChanges(slice: SeedFile): ReplicaChange[] {
   const up = <T extends ReplicaChange['table']>(table: T, rows: readonly unknown[]) => rows.map((row) => ({ table, op: 'upsert', row }) as ReplicaChange);
   return [
     ...up('bianbans', slice.bianbans),

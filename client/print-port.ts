@@ -8,19 +8,15 @@ import type { ClientApiHandlers } from '../domain/contract/channels';
 import { ApiError } from '../domain/contract/errors';
 import type { PrinterView } from '../domain/contract/photo-print-views';
 import type { Printable, PrintFormKind } from '../domain/contract/views';
-import { FORM_KIND_LABELS } from '../domain/forms';
+import { isFormKind, PRINT_FORM_TITLES, PRINT_FORMS } from '../domain/forms/printable-forms';
 import { POST_KEY_LABELS } from '../domain/posts';
 import { PRINT_ASSET_ORIGIN, type PrintService, type PrintTarget } from './print/index';
 
 /** Where the host serves the print module's fonts, so previews use the same typeface as paper. */
 export const PRINT_ASSET_PREFIX = '/print-assets';
 
-const SHEETS: { form: PrintFormKind; title: string }[] = [
-  { form: 'registrationSheet', title: '机构编制实名制信息登记表' },
-  { form: 'publicityNotice', title: '机构编制实名制信息公示' },
-  { form: 'verificationReport', title: '机构和人员编制核查情况报告' },
-  { form: 'certificateExtract', title: '机构编制管理证（摘录）' },
-];
+/** The unit's own sheets (no form number), listed after the issued forms. */
+const SHEETS = PRINT_FORMS.filter((f) => !isFormKind(f));
 
 /**
  * What the Electron host adds (electron/native-print.ts): the system's printers, printing a document
@@ -54,16 +50,12 @@ const BROWSER_ONLY = '浏览器模式下不能直接选择打印机：请点“�
 const hostHtml = (html: string) => html.split(PRINT_ASSET_ORIGIN).join(PRINT_ASSET_PREFIX);
 const pdfName = (title: string, number: string | null) => `${title}${number ? `-${number}` : ''}.pdf`.replace(/[\\/:*?"<>|]/g, '_');
 
-export function targetOf(form: PrintFormKind, number: string | null, unitId: string): PrintTarget {
-  switch (form) {
-    case 'postUseSlip':
-    case 'enrollmentNotice':
-    case 'departureNotice':
-      if (!number) throw new ApiError('VALIDATION', `打印${FORM_KIND_LABELS[form]}需要表单编号`, 'number');
-      return { form, number };
-    default:
-      return { form, unitId };
+function targetOf(form: PrintFormKind, number: string | null, unitId: string): PrintTarget {
+  if (isFormKind(form)) {
+    if (!number) throw new ApiError('VALIDATION', `打印${PRINT_FORM_TITLES[form]}需要表单编号`, 'number');
+    return { form, number };
   }
+  return { form, unitId };
 }
 
 function printError(e: unknown): never {
@@ -96,17 +88,17 @@ export function printHandlers(service: () => PrintService | null, d: PrintDeps):
         out.push({
           formKind: 'postUseSlip',
           number: slip.number,
-          title: `${FORM_KIND_LABELS.postUseSlip}（${POST_KEY_LABELS[slip.postKey]} ${slip.count} 名）`,
+          title: `${PRINT_FORM_TITLES.postUseSlip}（${POST_KEY_LABELS[slip.postKey]} ${slip.count} 名）`,
           issuedOn: slip.issuedOn,
           printedTimes: times('postUseSlip', slip.number),
         });
       }
       for (const n of d.store.slips.listNoticesByUnit(unitId)) {
         const person = d.store.staff.get(n.staffId)?.name ?? d.store.staff.getDeparted(n.staffId)?.name ?? '';
-        out.push({ formKind: n.kind, number: n.number, title: `${FORM_KIND_LABELS[n.kind]}（${person}）`, issuedOn: n.issuedOn, printedTimes: times(n.kind, n.number) });
+        out.push({ formKind: n.kind, number: n.number, title: `${PRINT_FORM_TITLES[n.kind]}（${person}）`, issuedOn: n.issuedOn, printedTimes: times(n.kind, n.number) });
       }
       out.sort((a, b) => ((a.issuedOn ?? '') < (b.issuedOn ?? '') ? 1 : -1));
-      for (const s of SHEETS) out.push({ formKind: s.form, number: null, title: s.title, issuedOn: null, printedTimes: times(s.form, null) });
+      for (const form of SHEETS) out.push({ formKind: form, number: null, title: PRINT_FORM_TITLES[form], issuedOn: null, printedTimes: times(form, null) });
       return out;
     },
     'print:preview': async ({ formKind, number }) => {
@@ -143,13 +135,13 @@ export function printHandlers(service: () => PrintService | null, d: PrintDeps):
       try {
         const s = need();
         const numbers = s.noticesOfMonth(d.unitId(), month, kind);
-        if (numbers.length === 0) throw new ApiError('NOT_FOUND', `${month.replace('-', '年')}月本单位没有签发${FORM_KIND_LABELS[kind]}，无可批量打印`, 'month');
+        if (numbers.length === 0) throw new ApiError('NOT_FOUND', `${month.replace('-', '年')}月本单位没有签发${PRINT_FORM_TITLES[kind]}，无可批量打印`, 'month');
         const r = await s.printBatch(
           numbers.map((number) => ({ form: kind, number })),
           { printedBy: d.holder() || '本单位', copies: 1 },
         );
         d.onPrinted();
-        return { fileName: `${FORM_KIND_LABELS[kind]}（${month}，${numbers.length} 份）.pdf`, mime: 'application/pdf', base64: r.pdf.toString('base64'), rows: numbers.length };
+        return { fileName: `${PRINT_FORM_TITLES[kind]}（${month}，${numbers.length} 份）.pdf`, mime: 'application/pdf', base64: r.pdf.toString('base64'), rows: numbers.length };
       } catch (e) {
         printError(e);
       }

@@ -28,7 +28,7 @@ import { maskIdNumber } from '../domain/validation/id-number';
 import type { Store } from '../db/index';
 import type { ReplicaView } from './replica-view';
 
-export function ageOn(birthDate: string, today: string): number {
+function ageOn(birthDate: string, today: string): number {
   const y = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
   return today.slice(5) >= birthDate.slice(5) ? y : y - 1;
 }

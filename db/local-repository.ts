@@ -1,5 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import type { FormKind } from '../domain/forms';
+import type { PrintForm } from '../domain/forms/printable-forms';
 import type { PayloadByKind, RequestKind } from '../domain/requests';
 import { fromFlag, fromJson, orNull, toFlag, toJson } from './rows';
 import { uuidv7 } from './uuid-v7';
@@ -15,7 +15,7 @@ export interface Draft<K extends RequestKind = RequestKind> {
 }
 
 /** What can be printed: issued forms plus the unit's own sheets (which have no form number). */
-export type PrintKind = FormKind | 'registrationSheet' | 'publicity' | 'verificationReport' | 'certificateExtract';
+export type PrintKind = PrintForm;
 
 export interface PrintRecord {
   id: number;

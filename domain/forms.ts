@@ -1,14 +1,10 @@
 /** Issued forms: post-use slips with their slots, and notices. */
 import type { Funding, PostKey } from './posts';
 import type { IsoDate, RecruitChannel } from './model';
+import type { NoticeKind } from './forms/printable-forms';
 
-export const FORM_KINDS = ['postUseSlip', 'enrollmentNotice', 'departureNotice'] as const;
-export type FormKind = (typeof FORM_KINDS)[number];
-export const FORM_KIND_LABELS: Record<FormKind, string> = {
-  postUseSlip: '机关事业单位编制使用单',
-  enrollmentNotice: '机关事业单位入编通知单',
-  departureNotice: '机关事业单位出编通知单',
-};
+/** The sealed form kinds, from the one table of printable forms. */
+export { FORM_KINDS, type FormKind } from './forms/printable-forms';
 
 export interface SlipSlot {
   /** 用编序号, 1-based within the slip */
@@ -47,7 +43,7 @@ export interface PostUseSlip {
 
 export interface Notice {
   number: string;
-  kind: 'enrollmentNotice' | 'departureNotice';
+  kind: NoticeKind;
   requestId: string;
   unitId: string;
   staffId: string;

@@ -7,11 +7,12 @@ import type { SealedForm } from '../../domain/forms/sealed-content';
 import {
   createPrintService,
   demoPrintSet,
-  formOfSlug,
-  isIssuedForm,
+  formOfCliName,
+  isFormKind,
+  isNoticeKind,
   pdfPageCount,
-  PRINT_FORM_LABELS,
-  PRINT_FORM_SLUGS,
+  PRINT_FORM_TITLES,
+  PRINTABLE_FORMS,
   PRINT_FORMS,
   type PrintService,
   type PrintTarget,
@@ -20,7 +21,8 @@ import {
 
 export const summary = '打印表单为 PDF（编制使用单、入编/出编通知单、登记表、公示、核查报告、管理证摘录）';
 
-const FORM_LINES = PRINT_FORMS.map((f) => `  ${PRINT_FORM_SLUGS[f].padEnd(22)}${PRINT_FORM_LABELS[f]}`).join('\n');
+const FORM_LINES = PRINT_FORMS.map((f) => `  ${PRINTABLE_FORMS[f].cli.padEnd(22)}${PRINT_FORM_TITLES[f]}`).join('\n');
+const NOTICE_CLI_NAMES = PRINT_FORMS.filter(isNoticeKind).map((f) => PRINTABLE_FORMS[f].cli);
 
 const HELP = `用法：ebz print 表单 (--id 编号或单位ID | --demo) --out 文件.pdf [选项]
 
@@ -84,15 +86,15 @@ export async function run(args: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return positionals.length === 0 && !values.help ? 1 : 0;
   }
-  const slug = positionals[0]!;
-  const form = formOfSlug(slug);
-  if (!form) return fail(`未知表单“${slug}”。可选：${PRINT_FORMS.map((f) => PRINT_FORM_SLUGS[f]).join('、')}`);
+  const name = positionals[0]!;
+  const form = formOfCliName(name);
+  if (!form) return fail(`未知表单“${name}”。可选：${PRINT_FORMS.map((f) => PRINTABLE_FORMS[f].cli).join('、')}`);
   if (!values.out) return fail('缺少 --out：请指定输出 PDF 文件，例如 --out 表单.pdf');
   if (!values.demo && !values.replica) return fail('请指定数据来源：--replica 本地数据库文件（配合 --id），或 --demo 使用演示数据');
   if (values.today && !/^\d{4}-\d{2}-\d{2}$/.test(values.today)) return fail(`--today 格式应为 YYYY-MM-DD，收到“${values.today}”`);
   const copies = Number(values.copies);
   if (!Number.isInteger(copies) || copies < 1 || copies > 99) return fail(`--copies 应为 1–99 的整数，收到“${values.copies}”`);
-  if (values.month && form !== 'enrollmentNotice' && form !== 'departureNotice') return fail('--month 批量打印只适用于 enrollment-notice 和 departure-notice');
+  if (values.month && !isNoticeKind(form)) return fail(`--month 批量打印只适用于 ${NOTICE_CLI_NAMES.join(' 和 ')}`);
   const now = values.today ? () => new Date(`${values.today}T12:00:00`) : () => new Date();
   const started = Date.now();
 
@@ -119,21 +121,21 @@ export async function run(args: string[]): Promise<number> {
   }
 
   try {
-    if (values.month) {
+    if (values.month && isNoticeKind(form)) {
       const unitId = values.unit ?? demoPicks?.unitId;
       if (!unitId) return fail('批量打印需要 --unit 单位ID');
-      const kind = form as 'enrollmentNotice' | 'departureNotice';
+      const kind = form;
       const numbers = service.noticesOfMonth(unitId, values.month, kind);
       if (numbers.length === 0 && demoPicks) {
-        return fail(`演示单位在 ${values.month} 没有${PRINT_FORM_LABELS[form]}；有通知单的月份：${demoPicks.months(kind).join('、') || '无'}`);
+        return fail(`演示单位在 ${values.month} 没有${PRINT_FORM_TITLES[form]}；有通知单的月份：${demoPicks.months(kind).join('、') || '无'}`);
       }
-      if (numbers.length === 0) return fail(`单位 ${unitId} 在 ${values.month} 没有签发${PRINT_FORM_LABELS[form]}`);
+      if (numbers.length === 0) return fail(`单位 ${unitId} 在 ${values.month} 没有签发${PRINT_FORM_TITLES[form]}`);
       const r = await service.printBatch(
         numbers.map((n) => ({ form: kind, number: n })),
         { printedBy: values.by, copies, reprint: values.reprint },
       );
       await writeFile(values.out, r.pdf);
-      process.stdout.write(`已生成 ${values.out}：${values.month} ${PRINT_FORM_LABELS[form]} ${numbers.length} 份，${pdfPageCount(r.pdf)} 页，${Math.round(r.pdf.length / 1024)} KB，用时 ${Date.now() - started} ms\n`);
+      process.stdout.write(`已生成 ${values.out}：${values.month} ${PRINT_FORM_TITLES[form]} ${numbers.length} 份，${pdfPageCount(r.pdf)} 页，${Math.round(r.pdf.length / 1024)} KB，用时 ${Date.now() - started} ms\n`);
       return 0;
     }
     const target = targetFor(form, values, demoPicks);
@@ -141,7 +143,7 @@ export async function run(args: string[]): Promise<number> {
     const r = await service.print(target, { printedBy: values.by, copies, reprint: values.reprint });
     await writeFile(values.out, r.pdf);
     const p = r.prepared;
-    const marks = [p.draft ? '草稿' : '', p.reprint ? '补打' : '', isIssuedForm(form) && !p.draft && !p.html.includes('class="seal"') ? '无电子签章（本机未同步签章）' : ''].filter(Boolean);
+    const marks = [p.draft ? '草稿' : '', p.reprint ? '补打' : '', isFormKind(form) && !p.draft && !p.html.includes('class="seal"') ? '无电子签章（本机未同步签章）' : ''].filter(Boolean);
     process.stdout.write(
       `已生成 ${values.out}：${p.label}${p.number ? ` ${p.number}` : ''}，${pdfPageCount(r.pdf)} 页，${Math.round(r.pdf.length / 1024)} KB，用时 ${Date.now() - started} ms${marks.length ? `（${marks.join('，')}）` : ''}\n`,
     );
@@ -157,14 +159,14 @@ function targetFor(
   v: { id?: string; draft?: string; start?: string; 'working-days'?: string },
   demo: { unitId: string; numbers: Record<string, string> } | null,
 ): PrintTarget | string {
-  if (isIssuedForm(form)) {
+  if (isFormKind(form)) {
     if (v.draft) return { form, draftOf: v.draft };
     const number = v.id ?? demo?.numbers[form];
-    if (!number) return `请用 --id 指定${PRINT_FORM_LABELS[form]}的编号`;
+    if (!number) return `请用 --id 指定${PRINT_FORM_TITLES[form]}的编号`;
     return { form, number };
   }
   const unitId = v.id ?? demo?.unitId;
-  if (!unitId) return `请用 --id 指定要打印${PRINT_FORM_LABELS[form]}的单位 ID`;
+  if (!unitId) return `请用 --id 指定要打印${PRINT_FORM_TITLES[form]}的单位 ID`;
   if (form === 'publicityNotice') {
     const days = v['working-days'] ? Number(v['working-days']) : undefined;
     return { form, unitId, start: v.start, workingDays: days };

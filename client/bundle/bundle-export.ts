@@ -38,7 +38,7 @@ export interface ExportResult {
   itemCount: number;
 }
 
-export const replyKeyPath = (dataDir: string, bundleId: string) => join(dataDir, 'bundles', `${bundleId}.reply-key.pem`);
+const replyKeyPath = (dataDir: string, bundleId: string) => join(dataDir, 'bundles', `${bundleId}.reply-key.pem`);
 
 export async function exportBundle(o: ExportOptions): Promise<ExportResult> {
   const bundleKey = o.bundleKey ?? o.store.local.getSetting<CertifiedBundleKey>(BUNDLE_KEY_SETTING);

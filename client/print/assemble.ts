@@ -5,7 +5,8 @@
  */
 import { computeAlarms } from '../../domain/alarms';
 import { ledgerSummary, leadersInPost } from '../../domain/ledger';
-import { FORM_KIND_LABELS, type Notice } from '../../domain/forms';
+import type { Notice } from '../../domain/forms';
+import { PRINT_FORM_TITLES } from '../../domain/forms/printable-forms';
 import { publicityPeriod, type WorkCalendar } from '../../domain/forms/publicity-period';
 import {
   departureNoticeContent,
@@ -53,8 +54,8 @@ function need<T>(v: T | null | undefined, what: string): T {
 function sealed<C extends SealedContent>(src: PrintSource, number: string, kind: C['kind'], o: AssembleOptions): { content: C; seal: SealView } | null {
   const f = src.sealedForm(number);
   if (!f) return null;
-  const label = FORM_KIND_LABELS[kind];
-  if (f.kind !== kind) throw new PrintDataError(`本机保存的编号 ${number} 是${FORM_KIND_LABELS[f.kind]}，不是${label}`);
+  const label = PRINT_FORM_TITLES[kind];
+  if (f.kind !== kind) throw new PrintDataError(`本机保存的编号 ${number} 是${PRINT_FORM_TITLES[f.kind]}，不是${label}`);
   const check = o.trusted?.length
     ? verifySealOffline(f, o.trusted)
     : contentDigest(f.content) === f.digest && f.content.number === number
@@ -111,11 +112,11 @@ export function postUseSlipData(src: PrintSource, number: string, o: AssembleOpt
 
 function noticeOf(src: PrintSource, number: string, kind: Notice['kind']): Notice | null {
   const n = src.notice(number);
-  if (n && n.kind !== kind) throw new PrintDataError(`编号 ${number} 是${FORM_KIND_LABELS[n.kind]}，不是${FORM_KIND_LABELS[kind]}`);
+  if (n && n.kind !== kind) throw new PrintDataError(`编号 ${number} 是${PRINT_FORM_TITLES[n.kind]}，不是${PRINT_FORM_TITLES[kind]}`);
   return n;
 }
 
-const missing = (number: string, kind: Notice['kind']) => `本机数据中找不到编号为“${number}”的${FORM_KIND_LABELS[kind]}；请检查编号或先同步`;
+const missing = (number: string, kind: Notice['kind']) => `本机数据中找不到编号为“${number}”的${PRINT_FORM_TITLES[kind]}；请检查编号或先同步`;
 
 export function enrollmentNoticeData(src: PrintSource, number: string, o: AssembleOptions): EnrollmentNoticeData {
   const s = sealed<EnrollmentNoticeContent>(src, number, 'enrollmentNotice', o);
@@ -226,7 +227,7 @@ export function draftData(
 
 // ── the unit's own sheets ──
 
-export function unitFacts(src: PrintSource, unitId: string, today: string): UnitFacts & { unit: Unit } {
+function unitFacts(src: PrintSource, unitId: string, today: string): UnitFacts & { unit: Unit } {
   const unit = unitOf(src, unitId);
   const supervisor = unit.supervisorUnitId ? src.unit(unit.supervisorUnitId) : null;
   return {

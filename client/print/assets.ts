@@ -5,27 +5,21 @@
  * not the 5 MB of a full weight.
  *
  * Templates refer to fonts under an asset base URL. The headless renderer serves `PRINT_ASSET_ORIGIN`
- * from memory (no network, no temp files); Electron can register a protocol for the same origin with
- * `readAsset`, or render with `assetBase: fileAssetBase()`.
+ * from memory (no network, no temp files); Electron and browser mode serve the same files with `readAsset`.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 /** A reserved (.invalid) origin: never resolvable on any network, served by the renderer itself. */
 export const PRINT_ASSET_ORIGIN = 'https://ebz-print.invalid';
 
 /** Body text and titles (titles use the bold weight in place of 小标宋). */
-export const FONT_WEIGHTS = [400, 700] as const;
+const FONT_WEIGHTS = [400, 700] as const;
 
 const require = createRequire(import.meta.url);
 const fontPackageDir = dirname(require.resolve('@fontsource/noto-serif-sc/400.css'));
-export const FONT_FILES_DIR = join(fontPackageDir, 'files');
-
-export function fileAssetBase(): string {
-  return pathToFileURL(fontPackageDir).href.replace(/\/$/, '');
-}
+const FONT_FILES_DIR = join(fontPackageDir, 'files');
 
 const cssCache = new Map<string, string>();
 

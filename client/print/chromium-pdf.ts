@@ -12,9 +12,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { fontFaceCss, PRINT_ASSET_ORIGIN, readAsset } from './assets';
 
-export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
+const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',

@@ -6,6 +6,7 @@
 import { generateSlice, type SeedFile } from '../../domain/demo/seed';
 import { DEFAULT_FORM_NUMBER_PATTERNS, formatFormNumber } from '../../domain/form-number';
 import type { Notice } from '../../domain/forms';
+import type { FormKind, NoticeKind } from '../../domain/forms/printable-forms';
 import { departureNoticeContent, enrollmentNoticeContent, postUseSlipContent, type SealedForm } from '../../domain/forms/sealed-content';
 import type { Bianban } from '../../domain/model';
 import { createDemoSealer, type Sealer } from './seal';
@@ -17,7 +18,7 @@ export interface DemoPrintSet {
   sealer: Sealer;
   /** The unit the demo prints for: one with a slip, enrolled staff and departed staff. */
   unitId: string;
-  numbers: { postUseSlip: string; enrollmentNotice: string; departureNotice: string };
+  numbers: Record<FormKind, string>;
   notices: Notice[];
 }
 
@@ -33,7 +34,7 @@ export async function demoPrintSet(o: DemoOptions): Promise<DemoPrintSet> {
   const bianbans = new Map(slice.bianbans.map((b) => [b.id, b]));
   const units = new Map(slice.units.map((u) => [u.id, u]));
   const seq = new Map<string, number>();
-  const next = (b: Bianban, kind: 'enrollmentNotice' | 'departureNotice', on: string) => {
+  const next = (b: Bianban, kind: NoticeKind, on: string) => {
     const year = Number(on.slice(0, 4));
     const key = `${b.id}|${kind}|${year}`;
     const n = (seq.get(key) ?? 0) + 1;

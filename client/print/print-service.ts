@@ -9,6 +9,7 @@
 import type { Logger } from 'pino';
 import type { PrintRecord, Store } from '../../db/index';
 import type { WorkCalendar } from '../../domain/forms/publicity-period';
+import { PRINT_FORM_TITLES, type FormKind, type NoticeKind, type PrintForm } from '../../domain/forms/printable-forms';
 import {
   certificateExtractData,
   departureNoticeData,
@@ -23,14 +24,13 @@ import {
 } from './assemble';
 import { createPdfRenderer, type PdfRenderer } from './chromium-pdf';
 import { renderForm, formDoc, type FormData } from './forms/registry';
-import { PRINT_FORM_LABELS, printLogKind, type PrintForm } from './forms/types';
 import { documentHtml, type FormDoc } from './templates/page';
 import { storeSource, type PrintSource, type SealLookup } from './source';
 
 /** What to print. Issued forms by number (or a draft by request id); sheets by unit. */
 export type PrintTarget =
-  | { form: 'postUseSlip' | 'enrollmentNotice' | 'departureNotice'; number: string }
-  | { form: 'postUseSlip' | 'enrollmentNotice' | 'departureNotice'; draftOf: string }
+  | { form: FormKind; number: string }
+  | { form: FormKind; draftOf: string }
   | { form: 'registrationSheet' | 'verificationReport'; unitId: string }
   | { form: 'certificateExtract'; unitId: string; copies?: number }
   | { form: 'publicityNotice'; unitId: string; start?: string; workingDays?: number; calendar?: WorkCalendar; contact?: { department: string; phone: string } };
@@ -104,7 +104,7 @@ export interface PrintService {
   /** Several forms of one kind as one PDF (e.g. every notice of a month), each logged. */
   printBatch(targets: readonly PrintTarget[], o: PrintOptions): Promise<BatchResult>;
   /** Numbers of the notices a unit was issued in a month (YYYY-MM), oldest first, for batch printing. */
-  noticesOfMonth(unitId: string, month: string, kind: 'enrollmentNotice' | 'departureNotice'): string[];
+  noticesOfMonth(unitId: string, month: string, kind: NoticeKind): string[];
   history(target: PrintTarget): PrintRecord[];
   warm(): Promise<void>;
   close(): Promise<void>;
@@ -131,7 +131,7 @@ export function createPrintService(opts: PrintServiceOptions): PrintService {
     const a = assemble();
     if ('draftOf' in t) {
       const { kind, ...data } = draftData(source!, t.draftOf, a);
-      if (kind !== t.form) throw new PrintDataError(`申报 ${t.draftOf} 对应的是${PRINT_FORM_LABELS[kind]}，不是${PRINT_FORM_LABELS[t.form]}`);
+      if (kind !== t.form) throw new PrintDataError(`申报 ${t.draftOf} 对应的是${PRINT_FORM_TITLES[kind]}，不是${PRINT_FORM_TITLES[t.form]}`);
       return { form: t.form, data: data as FormData[PrintForm] };
     }
     switch (t.form) {
@@ -155,7 +155,7 @@ export function createPrintService(opts: PrintServiceOptions): PrintService {
   function printedBefore(form: PrintForm, number: string | null): boolean {
     // Only numbered forms have an identity to reprint; a unit's sheet is new each time it is printed.
     if (!number || !opts.store) return false;
-    return opts.store.local.listPrints(printLogKind(form), number).length > 0;
+    return opts.store.local.listPrints(form, number).length > 0;
   }
 
   function prepare(t: PrintTarget, o: { reprint?: boolean } = {}): PreparedPrint {
@@ -166,7 +166,7 @@ export function createPrintService(opts: PrintServiceOptions): PrintService {
     const doc = formDoc(form, data, { printedOn });
     return {
       form,
-      label: PRINT_FORM_LABELS[form],
+      label: PRINT_FORM_TITLES[form],
       number,
       title: doc.title,
       html: documentHtml(doc, { printedOn, reprint }),
@@ -181,7 +181,7 @@ export function createPrintService(opts: PrintServiceOptions): PrintService {
     const copies = o.copies ?? 1;
     if (!Number.isInteger(copies) || copies < 1 || copies > 99) throw new RangeError(`打印份数应为 1–99 的整数，填写的是 ${copies}`);
     if (!opts.store) return null;
-    const rec = opts.store.local.logPrint({ printedBy: o.printedBy, formKind: printLogKind(p.form), formNumber: p.number, copies, reprint: p.reprint });
+    const rec = opts.store.local.logPrint({ printedBy: o.printedBy, formKind: p.form, formNumber: p.number, copies, reprint: p.reprint });
     opts.log?.info({ form: p.form, number: p.number, copies, reprint: p.reprint, draft: p.draft }, 'form printed');
     return rec;
   }
@@ -227,7 +227,7 @@ export function createPrintService(opts: PrintServiceOptions): PrintService {
     },
     history(t) {
       if (!opts.store) return [];
-      return opts.store.local.listPrints(printLogKind(t.form), numberOf(t));
+      return opts.store.local.listPrints(t.form, numberOf(t));
     },
     warm: () => renderer.warm(),
     async close() {

@@ -90,7 +90,7 @@ export interface Sealer {
 }
 
 /** Signs form content the way the server's issueForm does: envelope over canonicalJson(content). */
-export function sealWith(signer: { alg: SignatureEnvelope['alg']; certSerial: string; issuer: string; sign(data: Uint8Array): Promise<Uint8Array> }, certificatePem: string): Sealer {
+function sealWith(signer: { alg: SignatureEnvelope['alg']; certSerial: string; issuer: string; sign(data: Uint8Array): Promise<Uint8Array> }, certificatePem: string): Sealer {
   return {
     certificatePem,
     async seal(content) {

@@ -19,7 +19,7 @@ interface Data {
 }
 
 /** Live units of the jurisdiction with their records (abolished units hold nothing any more). */
-export function jurisdictionData(store: Store): Data {
+function jurisdictionData(store: Store): Data {
   const units = store.units.listAll().filter((u) => !u.abolished);
   const ids = units.map((u) => u.id);
   return {

@@ -10,7 +10,7 @@ import type { ReviewItem } from '../../domain/contract/reviewer';
 import { ApiError } from '../../domain/contract/errors';
 import { requestTitle } from '../../domain/contract/request-checks';
 import { checkPostUse, total, type LedgerSummary } from '../../domain/ledger';
-import { POST_KEYS, POST_KEY_LABELS, type PostKey } from '../../domain/posts';
+import { POST_KEYS, type PostKey } from '../../domain/posts';
 import type { RequestKind } from '../../domain/requests';
 import type { ServerSession } from './reviewer-session';
 
@@ -174,5 +174,3 @@ export class ReviewDesk {
     return out.sort((a, b) => (a.at < b.at ? 1 : -1)).slice(0, 500);
   }
 }
-
-export const postLabel = (k: string): string => POST_KEY_LABELS[k as PostKey] ?? k;

@@ -3,6 +3,7 @@
  * browser mode answers `native: false` and prints through the page's dialog).
  */
 import { Type, type Static } from '@sinclair/typebox';
+import { NOTICE_KINDS } from '../forms/printable-forms';
 import { PHOTO_MAX_BYTES } from '../validation/photo';
 import { Enum, Int, Nullable, Str } from './schema-kit';
 import { PrintFormKindSchema } from './views';
@@ -44,6 +45,6 @@ export const SavePdfResultSchema = Type.Object({ saved: Type.Boolean(), path: Nu
 export type SavePdfResult = Static<typeof SavePdfResultSchema>;
 
 export const BatchRequestSchema = Type.Object(
-  { month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }), kind: Enum(['enrollmentNotice', 'departureNotice'] as const) },
+  { month: Type.String({ pattern: '^\\d{4}-(0[1-9]|1[0-2])$' }), kind: Enum(NOTICE_KINDS) },
   { additionalProperties: false },
 );

@@ -5,7 +5,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { ALARM_KINDS } from '../alarms';
-import { FORM_KINDS } from '../forms';
+import { FORM_KINDS, NOTICE_KINDS } from '../forms/printable-forms';
 import type { Notice, PostUseSlip } from '../forms';
 import {
   DEPARTURE_REASONS,
@@ -126,7 +126,7 @@ export const PostUseSlipSchema = Type.Object({
 
 export const NoticeSchema = Type.Object({
   number: Str(64),
-  kind: Enum(['enrollmentNotice', 'departureNotice'] as const),
+  kind: Enum(NOTICE_KINDS),
   requestId: Id,
   unitId: Id,
   staffId: Id,

@@ -3,7 +3,7 @@
  * ID numbers masked in lists). Codes travel as codes; the renderer shows the Chinese labels from domain/.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { FORM_KINDS } from '../forms';
+import { PRINT_FORMS } from '../forms/printable-forms';
 import { EDUCATIONS, UNIT_KINDS, UNIT_RANKS } from '../model';
 import {
   AlarmKindSchema,
@@ -305,7 +305,7 @@ export type SyncStatus = Static<typeof SyncStatusSchema>;
 
 // ── printing ──
 
-export const PrintFormKindSchema = Enum([...FORM_KINDS, 'registrationSheet', 'publicityNotice', 'verificationReport', 'certificateExtract'] as const);
+export const PrintFormKindSchema = Enum(PRINT_FORMS);
 export type PrintFormKind = Static<typeof PrintFormKindSchema>;
 
 export const PrintableSchema = Type.Object({

@@ -76,7 +76,6 @@ export interface DepartureNoticeContent {
 }
 
 export type SealedContent = PostUseSlipContent | EnrollmentNoticeContent | DepartureNoticeContent;
-export type SealedKind = SealedContent['kind'];
 
 /** An issued form as it travels to the client: content, its digest and the bianban's signature. */
 export interface SealedForm<C extends SealedContent = SealedContent> {

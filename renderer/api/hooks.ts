@@ -1,5 +1,5 @@
 /** TanStack Query over the typed API: one query key per channel and request. */
-import { useMutation, useQuery, useQueryClient, type UseQueryOptions } from '@tanstack/react-query';
+import { useQuery, type UseQueryOptions } from '@tanstack/react-query';
 import type { Channel, RequestOf, ResponseOf } from '../../domain/contract/channels';
 import type { ApiError } from '../../domain/contract/errors';
 import { api } from './api';
@@ -13,15 +13,5 @@ export function useApi<C extends Channel>(
     queryKey: [channel, payload],
     queryFn: () => api.call(channel, payload),
     ...options,
-  });
-}
-
-export function useApiMutation<C extends Channel>(channel: C, invalidate: Channel[] = []) {
-  const qc = useQueryClient();
-  return useMutation<ResponseOf<C>, ApiError, RequestOf<C>>({
-    mutationFn: (payload) => api.call(channel, payload),
-    onSuccess: () => {
-      for (const ch of invalidate) void qc.invalidateQueries({ queryKey: [ch] });
-    },
   });
 }

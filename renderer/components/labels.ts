@@ -1,6 +1,6 @@
 /** Chinese labels for every code the screens show (one place, so no raw code slips through). */
 import { ALARM_KIND_LABELS } from '../../domain/alarms';
-import { FORM_KIND_LABELS } from '../../domain/forms';
+import { PRINT_FORM_TITLES } from '../../domain/forms/printable-forms';
 import {
   BIANBAN_LEVEL_LABELS,
   DEPARTURE_REASON_LABELS,
@@ -17,7 +17,7 @@ import { EVENT_LABELS } from '../../domain/request-state';
 
 export const L = {
   alarm: ALARM_KIND_LABELS,
-  form: { ...FORM_KIND_LABELS, registrationSheet: '机构编制实名制信息登记表', publicityNotice: '实名制信息公示', verificationReport: '核查情况报告', certificateExtract: '机构编制管理证（摘录）' } as Record<string, string>,
+  form: PRINT_FORM_TITLES as Record<string, string>,
   bianbanLevel: BIANBAN_LEVEL_LABELS,
   departure: DEPARTURE_REASON_LABELS,
   education: EDUCATION_LABELS,

@@ -11,6 +11,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { ResponseOf } from '../../domain/contract/channels';
 import type { Printable } from '../../domain/contract/views';
+import { NOTICE_KINDS, PRINT_FORM_TITLES, type NoticeKind } from '../../domain/forms/printable-forms';
 import { api } from '../api/api';
 import { useApi } from '../api/hooks';
 import { errorText } from '../app/errors';
@@ -147,7 +148,7 @@ export default function PrintScreen() {
         pagination={{ pageSize: 5, showSizeChanger: false }}
         columns={[
           { title: '时间', dataIndex: 'printedAt', width: 180, render: fmtInstant },
-          { title: '表单', dataIndex: 'formKind', render: (k: string) => L.form[k === 'publicity' ? 'publicityNotice' : k] ?? '表单' },
+          { title: '表单', dataIndex: 'formKind', render: (k: string) => L.form[k] ?? '表单' },
           { title: '编号', dataIndex: 'formNumber', width: 210, render: (n: string | null) => n ?? '—' },
           { title: '份数', dataIndex: 'copies', width: 60 },
           {
@@ -277,7 +278,7 @@ function PrinterDialog({
 function BatchDialog({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
   const { message } = App.useApp();
   const [month, setMonth] = useState<Dayjs>(dayjs());
-  const [kind, setKind] = useState<'enrollmentNotice' | 'departureNotice'>('enrollmentNotice');
+  const [kind, setKind] = useState<NoticeKind>('enrollmentNotice');
   const [busy, setBusy] = useState(false);
   return (
     <Modal
@@ -292,7 +293,7 @@ function BatchDialog({ onClose, onDone }: { onClose: () => void; onDone: () => v
         try {
           const f = await api.call('print:batch', { month: month.format('YYYY-MM'), kind });
           download(f.fileName, f.mime, f.base64);
-          message.success(`已生成 ${f.rows} 份${L.form[kind]}，并记入打印记录`);
+          message.success(`已生成 ${f.rows} 份${PRINT_FORM_TITLES[kind]}，并记入打印记录`);
           onDone();
         } catch (e) {
           message.error(errorText(e));
@@ -309,10 +310,7 @@ function BatchDialog({ onClose, onDone }: { onClose: () => void; onDone: () => v
           <Select
             value={kind}
             onChange={setKind}
-            options={[
-              { value: 'enrollmentNotice', label: L.form.enrollmentNotice ?? '入编通知单' },
-              { value: 'departureNotice', label: L.form.departureNotice ?? '出编通知单' },
-            ]}
+            options={NOTICE_KINDS.map((k) => ({ value: k, label: PRINT_FORM_TITLES[k] }))}
           />
         </Form.Item>
       </Form>

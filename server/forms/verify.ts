@@ -1,5 +1,5 @@
 /** Public check of a printed form: is it ours (seal), and is it still current. */
-import { FORM_KIND_LABELS } from '../../domain/forms';
+import { PRINT_FORM_TITLES } from '../../domain/forms/printable-forms';
 import { slipStatusOn } from '../../domain/ledger';
 import { todayOf } from '../../domain/validation/calendar';
 import type { AppDeps } from '../context';
@@ -25,7 +25,7 @@ export async function verifyForm(d: AppDeps, number: string, digest?: string): P
   const out: VerifyResponse = {
     number,
     kind: f.kind,
-    kindLabel: FORM_KIND_LABELS[f.kind],
+    kindLabel: PRINT_FORM_TITLES[f.kind],
     genuine,
     status,
     statusLabel: STATUS_LABELS[status],

@@ -125,3 +125,21 @@ describe('0002-staff-search', () => {
     db.close();
   });
 });
+
+describe('0006-print-log-form-names', () => {
+  it('renames the publicity notice prints logged under the old name, so a reprint is still a 补打', () => {
+    const file = tmp.file();
+    const db = new Database(file);
+    migrate(db, MIGRATIONS, 5);
+    const log = db.prepare('INSERT INTO print_log (printed_by, printed_at, form_kind, form_number, copies, reprint) VALUES (?, ?, ?, NULL, 1, 0)');
+    log.run('张三', '2026-03-01T08:00:00.000Z', 'publicity');
+    log.run('张三', '2026-03-01T08:01:00.000Z', 'registrationSheet');
+    db.close();
+
+    const store = openReplica(file);
+    expect(store.info().schemaVersion).toBe(MIGRATIONS.length);
+    expect(store.local.listPrints('publicityNotice', null).map((p) => p.printedBy)).toEqual(['张三']);
+    expect(store.local.listPrints('registrationSheet', null)).toHaveLength(1);
+    store.close();
+  });
+});

@@ -13,7 +13,7 @@ import { departureNoticeContent, enrollmentNoticeContent, postUseSlipContent } f
 import { DEPARTURE_REASON_LABELS, EDUCATION_LABELS, RECRUIT_CHANNEL_LABELS, SEX_LABELS, UNIT_KIND_LABELS, UNIT_RANK_LABELS } from '../../domain/model';
 import { FUNDING_LABELS, fundingOf, POST_KEY_LABELS } from '../../domain/posts';
 import { maskIdNumber } from '../../domain/validation/id-number';
-import { contentDigest, createPdfRenderer, createPrintService, demoPrintSet, PRINT_FORM_SLUGS, type DemoPrintSet, type PdfRenderer, type PrintService, type PrintTarget } from '../../client/print/index';
+import { contentDigest, createPdfRenderer, createPrintService, demoPrintSet, PRINTABLE_FORMS, type DemoPrintSet, type PdfRenderer, type PrintService, type PrintTarget } from '../../client/print/index';
 import { AS_OF, compareWithReference, diffFromReference, firstPagePng, missingValues, NOW, pageSizePt, pdfPages, pdfText, VERIFY_BASE } from './helpers';
 
 const docsDir = join(dirname(fileURLToPath(import.meta.url)), '../../docs/forms');
@@ -38,10 +38,10 @@ afterAll(async () => {
 async function render(target: PrintTarget) {
   const r = await service.print(target, { printedBy: '测试' });
   const png = firstPagePng(r.pdf, 50);
-  const cmp = compareWithReference(PRINT_FORM_SLUGS[target.form], png);
+  const cmp = compareWithReference(PRINTABLE_FORMS[target.form].cli, png);
   if (cmp.updated) {
     mkdirSync(docsDir, { recursive: true });
-    writeFileSync(join(docsDir, `${PRINT_FORM_SLUGS[target.form]}.png`), firstPagePng(r.pdf, 80));
+    writeFileSync(join(docsDir, `${PRINTABLE_FORMS[target.form].cli}.png`), firstPagePng(r.pdf, 80));
   }
   return { pdf: r.pdf, text: pdfText(r.pdf), cmp };
 }

@@ -10,6 +10,9 @@ import { cnDate, html, type Html } from '../templates/html';
 import type { FormDoc } from '../templates/page';
 import { FACTS_CSS, identityRows, postTable, SHORT_POST_LABELS, type UnitFacts } from './unit-facts';
 import type { RenderContext } from './types';
+import { PRINT_FORM_TITLES } from '../../../domain/forms/printable-forms';
+
+const TITLE = PRINT_FORM_TITLES.certificateExtract;
 
 export interface CertificateExtractData extends UnitFacts {
   bianban: Pick<Bianban, 'name'> | null;
@@ -21,7 +24,7 @@ export interface CertificateExtractData extends UnitFacts {
   copies: number;
 }
 
-export const EXTRACT_COPY_LABELS = ['第一联\u3000单位留存', '第二联\u3000报送备查'];
+const EXTRACT_COPY_LABELS = ['第一联\u3000单位留存', '第二联\u3000报送备查'];
 const LEDGER_ROWS = 6;
 
 function deltas(e: LedgerEntry): string {
@@ -43,7 +46,7 @@ function copy(d: CertificateExtractData, label: string): Html {
   const recent = [...d.ledger].sort((a, b) => b.date.localeCompare(a.date)).slice(0, LEDGER_ROWS);
   return html`<section class="page">
 <div class="copy-label">${label}</div>
-<h1 class="title">机构编制管理证（摘录）</h1>
+<h1 class="title">${TITLE}</h1>
 <div class="sheet-head"><span>发证机关：${d.bianban?.name ?? '—'}</span><span>数据截至：${cnDate(d.asOf)}</span></div>
 <table class="form grid">
   <colgroup><col style="width: 17%"><col style="width: 33%"><col style="width: 15%"><col style="width: 35%"></colgroup>
@@ -69,10 +72,10 @@ export function certificateExtractDoc(d: CertificateExtractData, _ctx: RenderCon
   const copies = Math.max(1, d.copies);
   const body = html`${Array.from({ length: copies }, (_, i) => copy(d, EXTRACT_COPY_LABELS[i] ?? `第${i + 1}联`))}`;
   return {
-    title: `机构编制管理证（摘录） ${d.unit.name}`,
+    title: `${TITLE} ${d.unit.name}`,
     body,
     margins: [20, 18, 16, 20],
-    footer: `${d.unit.name} 机构编制管理证（摘录）`,
+    footer: `${d.unit.name} ${TITLE}`,
     extraCss: `${FACTS_CSS}
 table.form.grid { font-size: 10.5pt; }
 table.form.grid td, table.form.grid th { padding: 0.8mm 1.4mm; }

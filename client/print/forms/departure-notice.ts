@@ -6,6 +6,9 @@ import { cnDate, cnYearMonth, html } from '../templates/html';
 import type { FormDoc } from '../templates/page';
 import { ISSUED_CSS, notesWithQr, numberLine, opinionCell } from '../templates/parts';
 import type { IssuedState, RenderContext } from './types';
+import { PRINT_FORM_TITLES } from '../../../domain/forms/printable-forms';
+
+const TITLE = PRINT_FORM_TITLES.departureNotice;
 
 export interface DepartureNoticeData extends IssuedState {
   content: DepartureNoticeView;
@@ -16,7 +19,7 @@ export function departureNoticeDoc(d: DepartureNoticeData, _ctx: RenderContext):
   const p = c.person;
   const reason = DEPARTURE_REASON_LABELS[c.reason];
   const body = html`
-<h1 class="title">机关事业单位出编（核销）通知单</h1>
+<h1 class="title">${TITLE}</h1>
 ${numberLine(c.number, c.issuedOn, d)}
 <p class="lead">${c.unit.name}：</p>
 <p class="para">你单位报送的出编登记经审核，同意下列人员因${reason}出编，核销其占用的编制。该人员信息已转入减少人员库。请据此到组织（人力资源社会保障）、财政部门办理工资停发（转移）等相关手续。</p>
@@ -40,5 +43,5 @@ ${notesWithQr(
   d,
   c.number,
 )}`;
-  return { title: `机关事业单位出编（核销）通知单 ${c.number}`, body, draft: d.draft, extraCss: ISSUED_CSS };
+  return { title: `${TITLE} ${c.number}`, body, draft: d.draft, extraCss: ISSUED_CSS };
 }

@@ -6,6 +6,9 @@ import { cnDate, cnYearMonth, html } from '../templates/html';
 import type { FormDoc } from '../templates/page';
 import { ISSUED_CSS, notesWithQr, numberLine, opinionCell } from '../templates/parts';
 import type { IssuedState, RenderContext } from './types';
+import { PRINT_FORM_TITLES } from '../../../domain/forms/printable-forms';
+
+const TITLE = PRINT_FORM_TITLES.enrollmentNotice;
 
 export interface EnrollmentNoticeData extends IssuedState {
   content: EnrollmentNoticeView;
@@ -16,7 +19,7 @@ export function enrollmentNoticeDoc(d: EnrollmentNoticeData, _ctx: RenderContext
   const p = c.person;
   const slot = c.slotNo === null ? '—' : String(c.slotNo).padStart(2, '0');
   const body = html`
-<h1 class="title">机关事业单位入编通知单</h1>
+<h1 class="title">${TITLE}</h1>
 ${numberLine(c.number, c.issuedOn, d)}
 <p class="lead">${c.unit.name}：</p>
 <p class="para">经审核，同意下列人员使用本单位${POST_KEY_LABELS[c.postKey]}入编。请持本通知单和电子编制管理证到组织（人力资源社会保障）、财政部门办理工资核定、经费拨付等相关手续。</p>
@@ -41,5 +44,5 @@ ${notesWithQr(
   d,
   c.number,
 )}`;
-  return { title: `机关事业单位入编通知单 ${c.number}`, body, draft: d.draft, extraCss: ISSUED_CSS };
+  return { title: `${TITLE} ${c.number}`, body, draft: d.draft, extraCss: ISSUED_CSS };
 }

@@ -7,6 +7,9 @@ import { cnDate, html, type Html } from '../templates/html';
 import type { FormDoc } from '../templates/page';
 import { ISSUED_CSS, notesWithQr, numberLine, opinionCell } from '../templates/parts';
 import type { IssuedState, RenderContext } from './types';
+import { PRINT_FORM_TITLES } from '../../../domain/forms/printable-forms';
+
+const TITLE = PRINT_FORM_TITLES.postUseSlip;
 
 export interface PostUseSlipData extends IssuedState {
   content: PostUseSlipView;
@@ -39,7 +42,7 @@ export function postUseSlipDoc(d: PostUseSlipData, ctx: RenderContext): FormDoc 
   const funding = c.fundingForm ? FUNDING_LABELS[c.fundingForm] : '—';
   const opinion = `同意使用${POST_KEY_LABELS[c.postKey]} ${c.count} 名，补充渠道为${RECRUIT_CHANNEL_LABELS[c.recruitChannel]}。${c.opinion ? c.opinion : ''}`;
   const body = html`
-<h1 class="title">机关事业单位编制使用单</h1>
+<h1 class="title">${TITLE}</h1>
 ${numberLine(c.number, c.issuedOn, d)}
 <table class="form">
   <colgroup><col style="width: 17%"><col style="width: 16.6%"><col style="width: 16.6%"><col style="width: 16.6%"><col style="width: 16.6%"><col style="width: 16.6%"></colgroup>
@@ -63,5 +66,5 @@ ${notesWithQr(
   d,
   c.number,
 )}`;
-  return { title: `机关事业单位编制使用单 ${c.number}`, body, draft: d.draft, extraCss: ISSUED_CSS };
+  return { title: `${TITLE} ${c.number}`, body, draft: d.draft, extraCss: ISSUED_CSS };
 }

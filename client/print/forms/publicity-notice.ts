@@ -9,6 +9,9 @@ import { cnDate, html } from '../templates/html';
 import type { FormDoc } from '../templates/page';
 import { FACTS_CSS, leaderTable, postTable, type UnitFacts } from './unit-facts';
 import type { RenderContext } from './types';
+import { PRINT_FORM_TITLES } from '../../../domain/forms/printable-forms';
+
+const TITLE = PRINT_FORM_TITLES.publicityNotice;
 
 export interface PublicityNoticeData extends UnitFacts {
   bianban: Pick<Bianban, 'name'> | null;
@@ -23,7 +26,7 @@ export interface PublicityNoticeData extends UnitFacts {
 export function publicityNoticeDoc(d: PublicityNoticeData, _ctx: RenderContext): FormDoc {
   const p = d.period;
   const body = html`
-<h1 class="title long">${d.unit.name}<br>机构编制实名制信息公示</h1>
+<h1 class="title long">${d.unit.name}<br>${TITLE}</h1>
 <p class="para">根据机构编制实名制管理有关规定，现将我单位机构、编制、领导职数和实有人员信息予以公示（具体信息见附件）。</p>
 <p class="para">公示时间：${cnDate(p.start)}至${cnDate(p.end)}（${p.workingDays} 个工作日）。</p>
 <p class="para">公示期间，如对公示信息有异议，可以向本单位${d.contact.department}反映（电话：${d.contact.phone}），也可以向${d.bianban?.name ?? '机构编制部门'}反映（机构编制监督举报电话：12310）。反映问题应实事求是，署真实姓名和联系方式。</p>
@@ -38,10 +41,10 @@ export function publicityNoticeDoc(d: PublicityNoticeData, _ctx: RenderContext):
   <div>${cnDate(d.noticeDate)}</div>
 </div>`;
   return {
-    title: `${d.unit.name}机构编制实名制信息公示`,
+    title: `${d.unit.name}${TITLE}`,
     body,
     margins: [30, 24, 22, 26],
-    footer: '机构编制实名制信息公示',
+    footer: TITLE,
     extraCss: `${FACTS_CSS}\n.para { font-size: 14pt; line-height: 1.9; }\ntable.form.grid { font-size: 10.5pt; }`,
   };
 }

@@ -11,6 +11,9 @@ import { cnDate, html } from '../templates/html';
 import type { FormDoc } from '../templates/page';
 import { FACTS_CSS, identityRows, leaderTable, postTable, SHORT_POST_LABELS, type UnitFacts } from './unit-facts';
 import type { RenderContext } from './types';
+import { PRINT_FORM_TITLES } from '../../../domain/forms/printable-forms';
+
+const TITLE = PRINT_FORM_TITLES.registrationSheet;
 
 export interface RegistrationSheetData extends UnitFacts {
   staff: StaffMember[];
@@ -21,7 +24,7 @@ export interface RegistrationSheetData extends UnitFacts {
 const dotted = (iso: string, len: 7 | 10) => iso.slice(0, len).replaceAll('-', '.');
 
 /** Leaders first in quota order, then everyone else by division and enrolment date. */
-export function staffOrder(staff: readonly StaffMember[], divisionOrder: ReadonlyMap<string, number>): StaffMember[] {
+function staffOrder(staff: readonly StaffMember[], divisionOrder: ReadonlyMap<string, number>): StaffMember[] {
   const rank = (s: StaffMember) => (s.leaderKind ? LEADER_KINDS.indexOf(s.leaderKind) : LEADER_KINDS.length);
   const div = (s: StaffMember) => (s.divisionId ? (divisionOrder.get(s.divisionId) ?? 999) : -1);
   return [...staff].sort((a, b) => rank(a) - rank(b) || div(a) - div(b) || a.enrolledOn.localeCompare(b.enrolledOn) || a.name.localeCompare(b.name, 'zh-CN'));
@@ -43,7 +46,7 @@ export function registrationSheetDoc(d: RegistrationSheetData, _ctx: RenderConte
   const order = new Map(d.divisions.map((x, i) => [x.id, i]));
   const staff = staffOrder(d.staff, order);
   const body = html`
-<h1 class="title">机构编制实名制信息登记表</h1>
+<h1 class="title">${TITLE}</h1>
 <div class="sheet-head"><span>填报单位（盖章）：${d.unit.name}</span><span>数据截至：${cnDate(d.asOf)}</span></div>
 <h2 class="section" style="margin-top: 0">一、机构基本情况</h2>
 <table class="form grid">
@@ -81,11 +84,11 @@ export function registrationSheetDoc(d: RegistrationSheetData, _ctx: RenderConte
   </div>
 </div>`;
   return {
-    title: `机构编制实名制信息登记表 ${d.unit.name}`,
+    title: `${TITLE} ${d.unit.name}`,
     body,
     orientation: 'landscape',
     margins: [14, 15, 14, 15],
-    footer: `${d.unit.name} 机构编制实名制信息登记表`,
+    footer: `${d.unit.name} ${TITLE}`,
     draft: d.draft ?? false,
     extraCss: CSS,
   };

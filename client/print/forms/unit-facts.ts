@@ -26,7 +26,7 @@ export const SHORT_POST_LABELS: Record<PostKey, string> = {
 };
 
 /** Post kinds worth a row: approved, occupied or reserved somewhere. */
-export function postRowsOf(s: LedgerSummary): PostKey[] {
+function postRowsOf(s: LedgerSummary): PostKey[] {
   return POST_KEYS.filter((k) => s.approved[k] !== 0 || s.occupied[k] !== 0 || s.reserved[k] !== 0);
 }
 

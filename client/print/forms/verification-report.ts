@@ -8,6 +8,9 @@ import type { Unit } from '../../../domain/model';
 import { cnDate, fig, html, type Html } from '../templates/html';
 import type { FormDoc } from '../templates/page';
 import type { RenderContext } from './types';
+import { PRINT_FORM_TITLES } from '../../../domain/forms/printable-forms';
+
+const TITLE = PRINT_FORM_TITLES.verificationReport;
 
 export interface VerificationReportData {
   /** The department reporting for itself and its subordinate units. */
@@ -36,7 +39,7 @@ export function verificationReportDoc(d: VerificationReportData, _ctx: RenderCon
   const other = pr.other;
   const explanations = pr.all;
   const body = html`
-<h1 class="title long">${d.unit.name}<br>机构和人员编制核查情况报告</h1>
+<h1 class="title long">${d.unit.name}<br>${TITLE}</h1>
 <p class="para">${d.basis ?? DEFAULT_BASIS}，${d.unitCount > 1 ? `我部门对本部门及所属 ${d.unitCount - 1} 个单位` : '我单位对本单位'}组织实施了机构和人员编制核查工作，核查数据截至${cnDate(d.asOf)}。现将有关情况报告如下。</p>
 <h2 class="h">一、机构和人员编制具体情况</h2>
 <h3 class="h">（一）批准机构和实际设置情况</h3>
@@ -74,10 +77,10 @@ ${explanations.length
   <div>${cnDate(d.reportDate)}</div>
 </div>`;
   return {
-    title: `${d.unit.name}机构和人员编制核查情况报告`,
+    title: `${d.unit.name}${TITLE}`,
     body,
     margins: [28, 24, 22, 26],
-    footer: '机构和人员编制核查情况报告',
+    footer: TITLE,
     extraCss: `
 h2.h { font-size: 14pt; font-weight: 700; margin: 3mm 0 1mm; text-indent: 2em; }
 h3.h { font-size: 13pt; font-weight: 700; margin: 2mm 0 1mm; text-indent: 2em; }
