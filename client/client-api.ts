@@ -17,14 +17,14 @@ import type { EventName, EventOf } from '../domain/contract/events';
 import { todayOf } from '../domain/validation/calendar';
 import { KeyError } from '../native/key-errors';
 import type { KeyIdentity } from '../native/key-types';
-import { HttpFailure } from './http-client';
+import type { ResubmitBody } from '../domain/api/requests';
+import { HttpFailure, ServerConnection } from './connection';
 import { KeyGate, type KeySource } from './key-gate';
 import { RequestFiling } from './request-filing';
 import { SyncClient } from './sync-client';
 import { createPrintService, type PrintService } from './print/index';
 import { printHandlers, type NativePrinter } from './print-port';
 import { PhotoService } from './photos/photo-service';
-import { ServerSession } from './photos/server-session';
 import { reviewerHandlers } from './reviewer/reviewer-handlers';
 import type { ChangedArea, ClientContext } from './handlers/context';
 import { CurrentUnit } from './handlers/current-unit';
@@ -100,20 +100,19 @@ export function createClient(opts: ClientOptions): Client {
   };
   const gate = new KeyGate(opts.keySource, resolveUnit, log.child({ component: 'key-gate' }));
 
-  const sync: SyncClient = new SyncClient({
-    store,
+  // One connection to the server for the whole client: sync, photos, resubmit and the reviewer's desks.
+  const session = new ServerConnection({
     http: opts.server ? { baseUrl: opts.server.url, caPem: opts.server.caPem, allowPlainHttp: opts.server.allowPlainHttp } : null,
     sign: (data) => gate.sign(data, false),
     certificatePem: () => gate.certificatePem(),
+  });
+  const sync: SyncClient = new SyncClient({
+    store,
+    connection: session,
     canSign: () => gate.loggedIn,
     log: log.child({ component: 'sync' }),
   });
 
-  const session = new ServerSession({
-    http: opts.server ? { baseUrl: opts.server.url, caPem: opts.server.caPem, allowPlainHttp: opts.server.allowPlainHttp } : null,
-    sign: (data) => gate.sign(data, false),
-    certificatePem: () => gate.certificatePem(),
-  });
   const photos = new PhotoService({ store, session, canSign: () => gate.loggedIn, log: log.child({ component: 'photos' }) });
 
   let print: PrintService | null = null;
@@ -143,7 +142,7 @@ export function createClient(opts: ClientOptions): Client {
     resubmitRemote: opts.server
       ? async (id, body) => {
           await photos.uploadPending();
-          await session.json('POST', `/api/v1/requests/${encodeURIComponent(id)}/resubmit`, body);
+          await session.call('requestResubmit', { params: { id }, body: body as ResubmitBody });
           await sync.syncNow().catch(() => undefined);
         }
       : undefined,
@@ -203,7 +202,7 @@ export function createClient(opts: ClientOptions): Client {
     ...photoHandlers(ctx),
     ...syncHandlers(ctx),
     ...printHandlers(printService, { store, unitId: unit.unitId, holder: () => gate.identity?.holderName ?? '', onPrinted: () => changed('prints'), native: opts.nativePrint ?? null }),
-    ...reviewerHandlers({ gate, store, http: opts.server ? { baseUrl: opts.server.url, caPem: opts.server.caPem, allowPlainHttp: opts.server.allowPlainHttp } : null, now, log, refresh: () => sync.syncNow() }),
+    ...reviewerHandlers({ gate, store, connection: session, http: opts.server ? { baseUrl: opts.server.url, caPem: opts.server.caPem, allowPlainHttp: opts.server.allowPlainHttp } : null, now, log, refresh: () => sync.syncNow() }),
   } satisfies ClientApiHandlers;
 
   return {

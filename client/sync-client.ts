@@ -13,30 +13,20 @@
 import { EventEmitter } from 'node:events';
 import type { Logger } from 'pino';
 import type { ReplicaChange, ReplicaTable, Store } from '../db/index';
-import { canonicalJson } from '../domain/crypto/canonical-json';
+import type { Principal } from '../domain/api/auth';
+import type { PushBody } from '../domain/api/requests';
+import type { Change } from '../domain/api/sync';
 import type { SignatureEnvelope } from '../domain/crypto/signature';
 import type { SyncStatus } from '../domain/contract/views';
 import { SYNC_PROTOCOL_VERSION } from '../domain/api/sync';
 import { requestTitle } from '../domain/contract/request-checks';
-import { HttpFailure, requestJson, type HttpOptions } from './http-client';
+import { HttpFailure, ServerConnection, type HttpOptions } from './connection';
 import { backoffDelay } from './sync/backoff';
 import { crashPoint } from './sync/crash-points';
 import type { SignedContent } from './request-filing';
 
-export interface ServerPrincipal {
-  certSerial: string;
-  role: 'unit' | 'reviewer';
-  unitId: string | null;
-  bianbanId: string | null;
-  holderName: string;
-}
-
-interface PullChange {
-  seq: number;
-  entity: string;
-  id: string;
-  data: unknown;
-}
+export type ServerPrincipal = Principal;
+type PullChange = Change;
 
 const ENTITY_TABLE: Record<string, { table: ReplicaTable; key: string }> = {
   bianban: { table: 'bianbans', key: 'id' },
@@ -93,10 +83,11 @@ function noticeOf(c: PullChange): ReplicaChange | null {
 
 export interface SyncDeps {
   store: Store;
-  /** Mutable through tune(). */
-  http: HttpOptions | null;
-  sign: (data: Uint8Array) => Promise<SignatureEnvelope>;
-  certificatePem: () => Promise<string | null>;
+  /** The client's connection to the server (shared with photos and the desks); else one is made from http, sign, certificatePem. */
+  connection?: ServerConnection;
+  http?: HttpOptions | null;
+  sign?: (data: Uint8Array) => Promise<SignatureEnvelope>;
+  certificatePem?: () => Promise<string | null>;
   canSign: () => boolean;
   log: Logger;
   /** Changes per pull page (server maximum 5,000). */
@@ -116,14 +107,17 @@ export interface SyncEvents {
   applied: [{ replica: boolean; principal: ServerPrincipal | null }];
 }
 
-/** A refusal the server considered (bad signature, vacancy gone…): sending it again cannot help. */
+/**
+ * A refusal the server considered (bad signature, vacancy gone…): sending it again cannot help. A protocol
+ * mismatch is not about the request: it waits until the server or the client is updated.
+ */
 function isFinalRefusal(e: unknown): boolean {
+  if (e instanceof HttpFailure && e.code.startsWith('SYNC_PROTOCOL_')) return false;
   return e instanceof HttpFailure && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 408 && e.status !== 429;
 }
 
 export class SyncClient extends EventEmitter<SyncEvents> {
-  private token: string | null = null;
-  private principal: ServerPrincipal | null = null;
+  readonly connection: ServerConnection;
   private online: boolean | null = null;
   private running: Promise<void> | null = null;
   private lastError: string | null = null;
@@ -134,12 +128,19 @@ export class SyncClient extends EventEmitter<SyncEvents> {
 
   constructor(private readonly d: SyncDeps) {
     super();
+    this.connection =
+      d.connection ??
+      new ServerConnection({
+        http: d.http ?? null,
+        sign: d.sign ?? (() => Promise.reject(new HttpFailure('没有可用于签名的密钥，无法登录编办服务器', 0, 'KEY'))),
+        certificatePem: d.certificatePem ?? (async () => null),
+      });
     // Items a crash left half-sent go back to the queue; the server answers a repeat with the first result.
     d.store.outbox.resetInterrupted();
   }
 
   get serverPrincipal(): ServerPrincipal | null {
-    return this.principal;
+    return this.connection.me;
   }
 
   /** Consecutive failed rounds (0 after a good one); drives the retry delay. */
@@ -151,13 +152,12 @@ export class SyncClient extends EventEmitter<SyncEvents> {
   tune(o: Partial<Pick<SyncDeps, 'pageSize' | 'pushBatch' | 'backoff' | 'protocolVersion'>> & { timeoutMs?: number }): void {
     const { timeoutMs, ...rest } = o;
     Object.assign(this.d, rest);
-    if (timeoutMs !== undefined && this.d.http) this.d.http = { ...this.d.http, timeoutMs };
+    this.connection.tune({ timeoutMs });
   }
 
   /** The key was pulled or the officer logged out: the server session goes with it. */
   forgetSession(): void {
-    this.token = null;
-    this.principal = null;
+    this.connection.forget();
   }
 
   /**
@@ -202,10 +202,10 @@ export class SyncClient extends EventEmitter<SyncEvents> {
     const staffName = (id: string) => this.d.store.staff.get(id)?.name ?? this.d.store.staff.getDeparted(id)?.name;
     items.sort((a, b) => (a.id < b.id ? 1 : -1));
     return {
-      configured: this.d.http !== null,
+      configured: this.connection.configured,
       online: this.online,
       running: this.running !== null,
-      serverUrl: this.d.http?.baseUrl ?? null,
+      serverUrl: this.connection.options?.baseUrl ?? null,
       lastPullAt: cursor.lastPullAt,
       lastPushAt: cursor.lastPushAt,
       lastError: this.lastError,
@@ -242,8 +242,7 @@ export class SyncClient extends EventEmitter<SyncEvents> {
   }
 
   private async round(): Promise<void> {
-    const http = this.d.http;
-    if (!http) {
+    if (!this.connection.configured) {
       this.lastError = '未配置编办服务器地址，只能离线使用；申报将保存在本机待上传';
       return;
     }
@@ -252,17 +251,18 @@ export class SyncClient extends EventEmitter<SyncEvents> {
       return;
     }
     try {
-      if (!this.token) await this.login(http);
-      await this.push(http);
-      const wrote = await this.pull(http);
+      if (!this.connection.loggedIn) await this.connection.login();
+      this.online = true;
+      await this.push();
+      const wrote = await this.pull();
       this.online = true;
       this.lastError = null;
       this.lastErrorCode = null;
       this.failures = 0;
-      this.emit('applied', { replica: wrote, principal: this.principal });
+      this.emit('applied', { replica: wrote, principal: this.connection.me });
     } catch (e) {
       this.failures++;
-      if (e instanceof HttpFailure && e.status === 401) this.token = null;
+      if (e instanceof HttpFailure && e.status === 401) this.connection.forget();
       this.online = e instanceof HttpFailure && e.offline ? false : this.online;
       this.lastError = e instanceof Error ? e.message : String(e);
       this.lastErrorCode = e instanceof HttpFailure ? e.code : null;
@@ -273,37 +273,12 @@ export class SyncClient extends EventEmitter<SyncEvents> {
 
   /** Withdraws a request under review on the server, then pulls so the replica shows it withdrawn. */
   async withdraw(requestId: string, reason: string): Promise<void> {
-    const http = this.d.http;
-    if (!http) throw new HttpFailure('未配置编办服务器地址，不能撤回已上传的申报', 0, 'CONFIG');
-    await this.call(http, 'POST', `/api/v1/requests/${encodeURIComponent(requestId)}/withdraw`, { reason });
+    if (!this.connection.configured) throw new HttpFailure('未配置编办服务器地址，不能撤回已上传的申报', 0, 'CONFIG');
+    await this.connection.call('requestWithdraw', { params: { id: requestId }, body: { reason } });
     await this.syncNow();
   }
 
-  /** A call with the session; an expired session (401) is renewed with the key once and the call repeated. */
-  async call<T>(http: HttpOptions, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-    if (!this.token) await this.login(http);
-    try {
-      return await requestJson<T>(http, method, path, body, this.token);
-    } catch (e) {
-      if (!(e instanceof HttpFailure) || e.status !== 401) throw e;
-      this.token = null;
-      await this.login(http);
-      return requestJson<T>(http, method, path, body, this.token);
-    }
-  }
-
-  private async login(http: HttpOptions): Promise<void> {
-    const certificate = await this.d.certificatePem();
-    if (!certificate) throw new HttpFailure('密钥中没有证书，无法登录编办服务器', 0, 'KEY');
-    const { challenge } = await requestJson<{ challenge: string }>(http, 'POST', '/api/v1/auth/challenge', {});
-    const signature = await this.d.sign(new TextEncoder().encode(canonicalJson({ challenge, purpose: 'login' })));
-    const res = await requestJson<{ token: string; principal: ServerPrincipal }>(http, 'POST', '/api/v1/auth/login', { certificate, challenge, signature });
-    this.token = res.token;
-    this.principal = res.principal;
-    this.online = true;
-  }
-
-  private async push(http: HttpOptions): Promise<void> {
+  private async push(): Promise<void> {
     const outbox = this.d.store.outbox;
     const pendingTotal = outbox.counts().pending;
     let batchSize = Math.min(100, Math.max(1, this.d.pushBatch ?? 50));
@@ -315,7 +290,8 @@ export class SyncClient extends EventEmitter<SyncEvents> {
       crashPoint('before-send');
       let res: { results: { id: string; status: string }[] };
       try {
-        res = await this.call(http, 'POST', '/api/v1/sync/push', { requests: batch.map((i) => ({ ...(i.body as SignedContent), signature: i.signature })) });
+        const requests = batch.map((i) => ({ ...(i.body as SignedContent), signature: i.signature }) as PushBody['requests'][number]);
+        res = await this.connection.call('syncPush', { body: { requests, ...this.versionField() } });
       } catch (e) {
         const msg = e instanceof Error ? e.message : String(e);
         if (isFinalRefusal(e) && batch.length === 1) {
@@ -349,24 +325,22 @@ export class SyncClient extends EventEmitter<SyncEvents> {
         this.d.store.local.updateCursor({ lastPushAt: at });
       });
       done += batch.length;
-      this.emit('applied', { replica: false, principal: this.principal });
+      this.emit('applied', { replica: false, principal: this.connection.me });
     }
     if (done > 0) this.emit('progress', { phase: 'push', done, total: pendingTotal });
   }
 
   /** Returns whether anything was written. */
-  private async pull(http: HttpOptions): Promise<boolean> {
+  private async pull(): Promise<boolean> {
     const store = this.d.store;
     const start = store.local.getCursor();
     let cursor = Number(start.cursor ?? 0);
     // The snapshot lasts until its last page is in, even across a crash or a lost link: a resumed first
     // sync keeps counting towards the total the first page gave.
     const firstSync = cursor === 0 || !start.snapshotComplete;
-    const version = this.d.protocolVersion ?? SYNC_PROTOCOL_VERSION;
     let wrote = false;
     for (;;) {
-      const query = `after=${cursor}&limit=${this.d.pageSize ?? 2000}${version >= 2 ? `&protocolVersion=${version}` : ''}`;
-      const page = await this.call<{ changes: PullChange[]; cursor: number; hasMore: boolean; total?: number }>(http, 'GET', `/api/v1/sync/pull?${query}`);
+      const page = await this.connection.call('syncPull', { query: { after: cursor, limit: this.d.pageSize ?? 2000, ...this.versionField() } });
       crashPoint('mid-pull-page');
       const changes = page.changes.flatMap(toReplicaChanges);
       const before = store.local.getCursor();
@@ -388,5 +362,11 @@ export class SyncClient extends EventEmitter<SyncEvents> {
       if (!page.hasMore) break;
     }
     return wrote;
+  }
+
+  /** The protocol this client speaks, named on push and pull from protocol 2 on (version 1 sent none). */
+  private versionField(): { protocolVersion?: number } {
+    const version = this.d.protocolVersion ?? SYNC_PROTOCOL_VERSION;
+    return version >= 2 ? { protocolVersion: version } : {};
   }
 }

@@ -6,19 +6,9 @@
  * One implementation for the server (server/bundles) and the client (client/bundle), which both may use native/.
  */
 import { createCipheriv, createDecipheriv, createHash, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
-import { FormatRegistry, TypeRegistry } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
 import { canonicalJson } from '../domain/crypto/canonical-json';
 import { BUNDLE_ALG, BUNDLE_FORMAT, BUNDLE_VERSION, BundleEnvelopeSchema, type BundleEnvelope } from '../domain/api/bundle';
-
-// The interpreter (Value.Check) knows neither the `StringEnum` (Type.Unsafe with an enum) the shared
-// schemas use nor the `date-time` format; Fastify's validator does. Teach it both, the same way.
-if (!TypeRegistry.Has('Unsafe')) {
-  TypeRegistry.Set('Unsafe', (schema: { enum?: unknown[] }, value) => !Array.isArray(schema.enum) || schema.enum.includes(value));
-}
-if (!FormatRegistry.Has('date-time')) {
-  FormatRegistry.Set('date-time', (v) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(v) && !Number.isNaN(Date.parse(v)));
-}
 
 export type BundleFailure = 'TRUNCATED' | 'FORMAT' | 'FOREIGN' | 'TAMPERED';
 

@@ -7,10 +7,16 @@ import Fastify, { type FastifyError, type FastifyInstance, type FastifyPluginAsy
 import type { Logger } from 'pino';
 import type { AppDeps } from './context';
 import { HttpError } from './http/errors';
-import { apiRoutes } from './routes/api-routes';
-import { authRoutes } from './routes/auth-routes';
-import { publicRoutes } from './routes/public-routes';
-import { reviewerRoutes } from './reviewer/reviewer-routes';
+import type { RouteName } from '../domain/api/routes';
+import { bundleHandlers } from './bundles/bundle-routes';
+import { rateLimit } from './http/rate-limit';
+import { registerRoutes } from './http/register-routes';
+import { photoHandlers, photoScope } from './photos/photo-routes';
+import { ledgerHandlers } from './reviewer/ledger-routes';
+import { reviewerHandlers } from './reviewer/reviewer-routes';
+import { apiHandlers } from './routes/api-routes';
+import { authHandlers } from './routes/auth-routes';
+import { publicHandlers } from './routes/public-routes';
 
 export const bianbanApp: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -40,10 +46,17 @@ export const bianbanApp: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { d
   });
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `没有这个接口：${req.method} ${req.url.split('?')[0]}` } }));
 
-  await app.register(publicRoutes, { deps });
-  await app.register(authRoutes, { deps });
-  await app.register(apiRoutes, { deps });
-  await app.register(reviewerRoutes, { deps });
+  // Every route of the table, registered from it; the handler maps together must cover the table.
+  const handlers = { ...publicHandlers(deps), ...authHandlers(deps), ...apiHandlers(deps), ...bundleHandlers(deps), ...reviewerHandlers(deps), ...ledgerHandlers(deps) };
+  const { photoPut, photoGet } = photoHandlers(deps);
+  // Compile-time check that the handler maps cover the whole table.
+  const all: Record<RouteName, unknown> = { ...handlers, photoPut, photoGet };
+  void all;
+  registerRoutes(app, deps, handlers, { preHandlers: { verifyForm: rateLimit(deps.config.verifyRateLimit) } });
+  await app.register(async (scope) => {
+    photoScope(scope);
+    registerRoutes(scope, deps, { photoPut, photoGet });
+  });
 };
 
 export interface CreateAppOptions {

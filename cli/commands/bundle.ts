@@ -11,13 +11,12 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openReplica } from '../../db/index';
-import { canonicalJson } from '../../domain/crypto/canonical-json';
-import type { CertifiedBundleKey, ImportBundleResponse } from '../../domain/api/bundle';
+import type { CertifiedBundleKey } from '../../domain/api/bundle';
 import { exportBundle } from '../../client/bundle/bundle-export';
 import { applyResults } from '../../client/bundle/bundle-results';
 import { BundleError, parseEnvelope } from '../../native/bundle-crypto';
 import { checkBundleKey } from '../../client/bundle/bundle-trust';
-import { requestJson, type HttpOptions } from '../../client/http-client';
+import { ServerConnection, type HttpOptions } from '../../client/connection';
 import { DemoKey } from '../../native/demo-key';
 import { loadPkcs11Module } from '../../native/pkcs11-module';
 import { Pkcs11Token } from '../../native/pkcs11-token';
@@ -100,8 +99,7 @@ export async function run(args: string[]): Promise<number> {
       const out = values.out ?? `${file.replace(/\.ebzb$/, '')}.回执.ebzb`;
       return await withKey(dataDir, values.module, pin, async (key) => {
         const http: HttpOptions = { baseUrl: serverUrl, caPem, timeoutMs: 300_000 };
-        const token = await login(http, key);
-        const r = await requestJson<ImportBundleResponse>(http, 'POST', '/api/v1/bundles', { bundle: text }, token);
+        const r = await connect(http, key).call('bundleImport', { body: { bundle: text } });
         writeFileSync(out, r.results);
         const s = r.summary;
         process.stdout.write(`已代“${s.unitName}”提交：新收 ${s.accepted} 条，此前已收 ${s.duplicate} 条，拒收 ${s.refused} 条。\n回执已写到 ${out}：请拷回该单位，用“ebz bundle import 回执文件”导入。\n`);
@@ -113,7 +111,7 @@ export async function run(args: string[]): Promise<number> {
       if (!serverUrl) return fail('获取公钥需要联网：请用 --server 指定编办服务器地址', 2);
       return await withKey(dataDir, values.module, pin, async (key) => {
         const http: HttpOptions = { baseUrl: serverUrl, caPem };
-        const k = await requestJson<CertifiedBundleKey>(http, 'GET', '/api/v1/bundles/key', undefined, await login(http, key));
+        const k = await connect(http, key).call('bundleKey', {});
         checkBundleKey(caPem, k);
         writeFileSync(values.out!, `${JSON.stringify(k, null, 2)}\n`);
         process.stdout.write(`编办数据包加密公钥已写到 ${values.out}（指纹 ${k.key.keyId.slice(0, 16)}…），交单位导出时用 --key 指定。\n`);
@@ -152,10 +150,7 @@ async function withKey(dataDir: string, modulePath: string | undefined, pin: str
   }
 }
 
-async function login(http: HttpOptions, key: KeyService): Promise<string> {
-  const certificate = await key.certificatePem();
-  if (!certificate) throw new Error('密钥中没有证书，无法登录编办服务器');
-  const { challenge } = await requestJson<{ challenge: string }>(http, 'POST', '/api/v1/auth/challenge', {});
-  const signature = await key.sign(new TextEncoder().encode(canonicalJson({ challenge, purpose: 'login' })));
-  return (await requestJson<{ token: string }>(http, 'POST', '/api/v1/auth/login', { certificate, challenge, signature })).token;
+/** The client's one connection, logged in with this key. */
+function connect(http: HttpOptions, key: KeyService): ServerConnection {
+  return new ServerConnection({ http, sign: (data) => key.sign(data), certificatePem: () => key.certificatePem() });
 }

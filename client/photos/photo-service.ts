@@ -7,16 +7,14 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { PhotoContentType, Store } from '../../db/index';
-import { photoPath } from '../../domain/api/photos';
 import { ApiError } from '../../domain/contract/errors';
 import type { AnyRequest, EnrollmentPayload } from '../../domain/requests';
 import { validatePhoto } from '../../domain/validation/photo';
-import { HttpFailure } from '../http-client';
-import type { ServerSession } from './server-session';
+import { HttpFailure, type ServerConnection } from '../connection';
 
 export interface PhotoDeps {
   store: Store;
-  session: ServerSession;
+  session: ServerConnection;
   /** Whether the key is logged in (uploads and fetches need its signature for the session). */
   canSign: () => boolean;
   log: Logger;
@@ -62,7 +60,7 @@ export class PhotoService {
     let n = 0;
     for (const p of this.d.store.photos.listNotUploaded(50)) {
       try {
-        await this.d.session.bytes('PUT', photoPath(p.sha256), { contentType: p.contentType, bytes: p.bytes });
+        await this.d.session.call('photoPut', { params: { sha256: p.sha256 }, body: { contentType: p.contentType, bytes: p.bytes } });
         this.d.store.photos.markUploaded(p.sha256);
         n++;
       } catch (e) {
@@ -80,14 +78,15 @@ export class PhotoService {
     if (local) return `data:${local.contentType};base64,${local.bytes.toString('base64')}`;
     if (!this.d.session.configured || !this.d.canSign() || this.missing.has(sha256)) return null;
     try {
-      const res = await this.d.session.bytes('GET', photoPath(sha256));
-      const contentType = res.contentType.split(';')[0]!.trim();
-      if ((contentType !== 'image/jpeg' && contentType !== 'image/png') || sha256Hex(res.body) !== sha256) {
+      const res = await this.d.session.call('photoGet', { params: { sha256 } });
+      const contentType = res.contentType;
+      const body = Buffer.from(res.bytes);
+      if ((contentType !== 'image/jpeg' && contentType !== 'image/png') || sha256Hex(body) !== sha256) {
         this.d.log.warn({ sha256: sha256.slice(0, 12) }, 'server photo does not match its digest; not kept');
         return null;
       }
-      this.d.store.photos.save({ sha256, contentType, bytes: res.body, uploadedAt: new Date().toISOString() });
-      return `data:${contentType};base64,${res.body.toString('base64')}`;
+      this.d.store.photos.save({ sha256, contentType, bytes: body, uploadedAt: new Date().toISOString() });
+      return `data:${contentType};base64,${body.toString('base64')}`;
     } catch (e) {
       if (e instanceof HttpFailure && (e.status === 404 || e.status === 403)) this.missing.add(sha256);
       this.d.log.debug({ sha256: sha256.slice(0, 12), err: e instanceof Error ? e.message : String(e) }, 'photo not fetched');

@@ -13,24 +13,17 @@ import { ApiError } from '../../domain/contract/errors';
 import { describeSlots, Pkcs11Token } from '../../native/pkcs11-token';
 import { loadPkcs11Module } from '../../native/pkcs11-module';
 import { initToken, resetUserPin } from '../../native/token-admin';
-import type { HttpOptions } from '../http-client';
-import { keyLogin, type ServerSession } from './reviewer-session';
+import type { IssuedCertificateRow } from '../../domain/api/reviewer';
+import { keyLogin, type HttpOptions, type ServerConnection } from '../connection';
 import { registerSheetHtml } from './register-sheet';
 
 const DAY = 86_400_000;
 
-interface ServerCert {
-  serial: string;
-  role: string;
-  unitId: string | null;
-  unitName?: string;
-  holderName: string;
-  notAfter: string;
-  revokedAt: string | null;
-}
+/** A certificate as the server lists or issues it (the issue answer has no unit name). */
+type ServerCert = Omit<IssuedCertificateRow, 'unitName' | 'issuedAt' | 'bianbanId'> & { unitName?: string };
 
 export interface CertificateDeskDeps {
-  session: ServerSession;
+  session: ServerConnection;
   store: Store;
   http: HttpOptions | null;
   modulePath: string;
@@ -88,7 +81,7 @@ export class CertificateDesk {
     const slot = (await this.tokens()).find((s) => s.slotId === req.slotId);
     if (!slot) throw new ApiError('VALIDATION', '没有找到所选的密钥，请确认已插入后点击“刷新”', 'slotId');
     if (slot.initialized) throw new ApiError('VALIDATION', `所选密钥（${slot.label}）已经初始化，不是空白密钥；请插入空白密钥`, 'slotId');
-    await this.d.session.ensure();
+    await (this.d.session.me ? Promise.resolve() : this.d.session.login());
     return this.withModule(async (m) => {
       const made = initToken(m.api, { label: req.label, soPin: req.soPin, userPin: req.userPin, slotId: req.slotId, logger: this.d.log });
       const token = new Pkcs11Token({ module: loadPkcs11Module(this.d.modulePath, { logger: this.d.log }), slot: { serialNumber: made.serialNumber }, logger: this.d.log, ownsModule: true });
@@ -96,12 +89,12 @@ export class CertificateDesk {
         await token.login(req.userPin);
         const pair = await token.generateKeyPair({ label: '电子编制管理证' });
         const csr = await token.createCsr(pair.id, { commonName: unit.name, organization: unit.name, creditCode: unit.creditCode });
-        const cert = await this.d.session.call<ServerCert & { certificate: string }>('POST', '/api/v1/ca/certificates', { csr, role: 'unit', unitId: unit.id, holderName: req.holderName });
+        const cert = await this.d.session.call('caIssue', { body: { csr, role: 'unit', unitId: unit.id, holderName: req.holderName } });
         await token.writeCertificate(cert.certificate, { id: pair.id, label: '电子编制管理证' });
         await token.logout();
         let revokedSerial: string | null = null;
         if (req.replaceSerial) {
-          await this.d.session.call('POST', `/api/v1/ca/certificates/${encodeURIComponent(req.replaceSerial)}/revoke`, { reason: `补办新密钥（新证书 ${cert.serial}）` });
+          await this.d.session.call('caRevoke', { params: { serial: req.replaceSerial }, body: { reason: `补办新密钥（新证书 ${cert.serial}）` } });
           revokedSerial = req.replaceSerial;
         }
         const view = this.view({ ...cert, unitName: unit.name });
@@ -144,12 +137,12 @@ export class CertificateDesk {
   }
 
   async list(): Promise<IssuedCertificate[]> {
-    const rows = await this.d.session.call<ServerCert[]>('GET', '/api/v1/reviewer/certificates');
+    const rows = await this.d.session.call('reviewerCertificates', {});
     return rows.map((c) => this.view(c));
   }
 
   async revoke(serial: string, reason: string): Promise<IssuedCertificate> {
-    const c = await this.d.session.call<ServerCert>('POST', `/api/v1/ca/certificates/${encodeURIComponent(serial)}/revoke`, { reason });
+    const c = await this.d.session.call('caRevoke', { params: { serial }, body: { reason } });
     return this.view(c);
   }
 }

@@ -4,22 +4,18 @@
  * replica is pulled so the lists show it at once.
  */
 import type { Store } from '../../db/index';
-import type { LedgerEntryView, UnitChangeResponse } from '../../domain/api/reviewer-ledger';
-import { ledgerDocumentPath } from '../../domain/api/reviewer-ledger';
+import type { LedgerEntryView, RecordLedgerBody } from '../../domain/api/reviewer-ledger';
 import type { ExportFile } from '../../domain/contract/views';
 import type { LedgerRow, UnitLedger } from '../../domain/contract/reviewer-ledger';
 import { ApiError } from '../../domain/contract/errors';
 import { POST_KEYS } from '../../domain/posts';
-import { getBytes } from './http-bytes';
-import type { ServerSession } from './reviewer-session';
+import type { ServerConnection } from '../connection';
 
 export interface LedgerDeskDeps {
-  session: ServerSession;
+  session: ServerConnection;
   store: Store;
   refresh: () => Promise<void>;
 }
-
-const enc = encodeURIComponent;
 
 export class LedgerDesk {
   constructor(private readonly d: LedgerDeskDeps) {}
@@ -34,7 +30,7 @@ export class LedgerDesk {
   async unitLedger(unitId: string): Promise<UnitLedger> {
     const u = this.d.store.units.get(unitId);
     if (!u) throw new ApiError('NOT_FOUND', '本机数据中没有该单位：请先同步');
-    const entries = await this.d.session.call<LedgerEntryView[]>('GET', `/api/v1/reviewer/units/${enc(unitId)}/ledger`);
+    const entries = await this.d.session.call('ledgerList', { params: { id: unitId } });
     const approved: Record<string, number> = Object.fromEntries(POST_KEYS.map((k) => [k, 0]));
     for (const e of entries) for (const [k, v] of Object.entries(e.postDeltas)) approved[k] = (approved[k] ?? 0) + v;
     const sup = u.supervisorUnitId ? this.d.store.units.get(u.supervisorUnitId) : null;
@@ -47,30 +43,25 @@ export class LedgerDesk {
     };
   }
 
-  async record(req: { unitId: string } & Record<string, unknown>): Promise<LedgerRow> {
+  async record(req: { unitId: string } & RecordLedgerBody): Promise<LedgerRow> {
     const { unitId, ...body } = req;
-    const e = await this.d.session.call<LedgerEntryView>('POST', `/api/v1/reviewer/units/${enc(unitId)}/ledger`, body);
+    const e = await this.d.session.call('ledgerRecord', { params: { id: unitId }, body });
     await this.refreshQuietly();
     return row(e);
   }
 
   async document(entryId: string): Promise<ExportFile> {
-    const r = await this.d.session.withToken((http, token) => getBytes(http, ledgerDocumentPath(entryId), token));
+    const r = await this.d.session.call('ledgerDocument', { params: { id: entryId } });
     const disp = String(r.headers['content-disposition'] ?? '');
     const m = /filename\*=UTF-8''([^;]+)/.exec(disp);
-    return { fileName: m ? decodeURIComponent(m[1]!) : `${entryId}.pdf`, mime: 'application/pdf', base64: r.bytes.toString('base64'), rows: 1 };
+    return { fileName: m ? decodeURIComponent(m[1]!) : `${entryId}.pdf`, mime: 'application/pdf', base64: Buffer.from(r.bytes).toString('base64'), rows: 1 };
   }
 
-  async unitChange(path: string, body: unknown): Promise<UnitChangeResponse> {
-    const r = await this.d.session.call<UnitChangeResponse>('POST', path, body);
+  /** A unit or division change sent to the server (by the caller's typed call); the replica is pulled after it. */
+  async changed<T>(call: Promise<T>): Promise<T> {
+    const r = await call;
     await this.refreshQuietly();
     return r;
-  }
-
-  async divisionChange(path: string, body: unknown): Promise<{ id: string; name: string }> {
-    const r = await this.d.session.call<{ id: string; name: string }>('POST', path, body);
-    await this.refreshQuietly();
-    return { id: r.id, name: r.name };
   }
 
   /** The change is on the server already; a failed pull only delays the lists. */

@@ -9,13 +9,13 @@ import type { REVIEWER_LEDGER_API } from '../../domain/contract/reviewer-ledger'
 import { jurisdictionStats, supervision } from './jurisdiction-figures';
 import { statsWorkbook, supervisionWorkbook } from './jurisdiction-export';
 import { LedgerDesk } from './ledger-desk';
-import type { ServerSession } from './reviewer-session';
+import type { ServerConnection } from '../connection';
 
 type LedgerChannel = keyof typeof REVIEWER_LEDGER_API;
 type Guard = <A extends unknown[], R>(fn: (...a: A) => Promise<R> | R) => (...a: A) => Promise<R>;
 
 export interface LedgerHandlerDeps {
-  session: ServerSession;
+  session: ServerConnection;
   store: Store;
   now: () => Date;
   /** Pulls the replica; supervision and statistics read it right after. */
@@ -24,7 +24,6 @@ export interface LedgerHandlerDeps {
   guard: Guard;
 }
 
-const enc = encodeURIComponent;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function ledgerHandlers(d: LedgerHandlerDeps): Pick<ClientApiHandlers, LedgerChannel> {
@@ -48,15 +47,15 @@ export function ledgerHandlers(d: LedgerHandlerDeps): Pick<ClientApiHandlers, Le
     'reviewer:recordLedger': guard((req) => desk.record(req)),
     'reviewer:ledgerDocument': guard(({ entryId }) => desk.document(entryId)),
     'reviewer:createUnit': guard(async (req) => {
-      const bianbanId = d.session.me?.bianbanId ?? (await d.session.ensure()).bianbanId;
-      return desk.unitChange('/api/v1/reviewer/units', { ...req, bianbanId });
+      const bianbanId = (d.session.me ?? (await d.session.login())).bianbanId ?? '';
+      return desk.changed(d.session.call('unitCreate', { body: { ...req, bianbanId } }));
     }),
-    'reviewer:renameUnit': guard(({ unitId, ...body }) => desk.unitChange(`/api/v1/reviewer/units/${enc(unitId)}/rename`, body)),
-    'reviewer:mergeUnit': guard(({ unitId, ...body }) => desk.unitChange(`/api/v1/reviewer/units/${enc(unitId)}/merge`, body)),
-    'reviewer:abolishUnit': guard(({ unitId, ...body }) => desk.unitChange(`/api/v1/reviewer/units/${enc(unitId)}/abolish`, body)),
-    'reviewer:createDivision': guard(({ unitId, ...body }) => desk.divisionChange(`/api/v1/reviewer/units/${enc(unitId)}/divisions`, body)),
-    'reviewer:renameDivision': guard(({ divisionId, ...body }) => desk.divisionChange(`/api/v1/reviewer/divisions/${enc(divisionId)}/rename`, body)),
-    'reviewer:abolishDivision': guard(({ divisionId, ...body }) => desk.divisionChange(`/api/v1/reviewer/divisions/${enc(divisionId)}/abolish`, body)),
+    'reviewer:renameUnit': guard(({ unitId, ...body }) => desk.changed(d.session.call('unitRename', { params: { id: unitId }, body }))),
+    'reviewer:mergeUnit': guard(({ unitId, ...body }) => desk.changed(d.session.call('unitMerge', { params: { id: unitId }, body }))),
+    'reviewer:abolishUnit': guard(({ unitId, ...body }) => desk.changed(d.session.call('unitAbolish', { params: { id: unitId }, body }))),
+    'reviewer:createDivision': guard(({ unitId, ...body }) => desk.changed(d.session.call('divisionCreate', { params: { id: unitId }, body }))),
+    'reviewer:renameDivision': guard(({ divisionId, ...body }) => desk.changed(d.session.call('divisionRename', { params: { id: divisionId }, body }))),
+    'reviewer:abolishDivision': guard(({ divisionId, ...body }) => desk.changed(d.session.call('divisionAbolish', { params: { id: divisionId }, body }))),
     'reviewer:supervision': guard(figures),
     'reviewer:supervisionExport': guard(async ({ kind }) => {
       const s = await figures();

@@ -11,26 +11,17 @@ import { ApiError } from '../../domain/contract/errors';
 import { requestTitle } from '../../domain/contract/request-checks';
 import { checkPostUse, total, type LedgerSummary } from '../../domain/ledger';
 import { POST_KEYS, type PostKey } from '../../domain/posts';
-import type { RequestKind } from '../../domain/requests';
-import type { ServerSession } from './reviewer-session';
+import type { RequestView } from '../../domain/api/requests';
+import type { PersonRecord } from '../../domain/api/reviewer';
+import type { ServerConnection } from '../connection';
 
-interface ServerRequest {
-  id: string;
-  kind: RequestKind;
-  unitId: string;
-  unitName: string;
-  state: string;
-  payload: unknown;
-  createdAt: string;
-  submittedAt: string;
-  trail: { at: string; event: string; from: string; to: string; actor: string; actorName: string; comment: string }[];
-  result: { formNumber?: string; staffId?: string } | null;
-}
+/** A request as the server answers it. */
+type ServerRequest = RequestView;
 
 const DAY = 86_400_000;
 
 export interface ReviewDeskDeps {
-  session: ServerSession;
+  session: ServerConnection;
   store: Store;
   now: () => Date;
 }
@@ -39,12 +30,12 @@ export class ReviewDesk {
   constructor(private readonly d: ReviewDeskDeps) {}
 
   private summary(unitId: string): Promise<LedgerSummary> {
-    return this.d.session.call<LedgerSummary>('GET', `/api/v1/units/${encodeURIComponent(unitId)}/summary`);
+    return this.d.session.call('unitSummary', { params: { id: unitId } });
   }
 
-  private async people(idNumber: string): Promise<{ unitId: string; unitName: string; name: string; departedOn: string | null }[]> {
+  private async people(idNumber: string): Promise<PersonRecord[]> {
     if (!/^[0-9]{17}[0-9Xx]$/.test(idNumber)) return [];
-    return this.d.session.call('GET', `/api/v1/reviewer/people/${encodeURIComponent(idNumber)}`);
+    return this.d.session.call('reviewerPerson', { params: { idNumber } });
   }
 
   private staffName = (id: string) => this.d.store.staff.get(id)?.name ?? this.d.store.staff.getDeparted(id)?.name;
@@ -79,10 +70,7 @@ export class ReviewDesk {
   }
 
   async queue(q: RequestOf<'reviewer:queue'>): Promise<ResponseOf<'reviewer:queue'>> {
-    const params = new URLSearchParams({ limit: '500', state: q.stage ?? 'bianbanReview' });
-    if (q.kind) params.set('kind', q.kind);
-    if (q.unitId) params.set('unitId', q.unitId);
-    const r = await this.d.session.call<{ total: number; countsByKind: Record<string, number>; items: ServerRequest[] }>('GET', `/api/v1/review/queue?${params}`);
+    const r = await this.d.session.call('reviewQueue', { query: { limit: 500, state: q.stage ?? 'bianbanReview', kind: q.kind, unitId: q.unitId } });
     const summaries = new Map<string, LedgerSummary>();
     for (const x of r.items) if (x.kind === 'postUse' && !summaries.has(x.unitId)) summaries.set(x.unitId, await this.summary(x.unitId));
     const items = [];
@@ -96,7 +84,7 @@ export class ReviewDesk {
   }
 
   async context(id: string): Promise<ResponseOf<'reviewer:context'>> {
-    const r = await this.d.session.call<ServerRequest>('GET', `/api/v1/requests/${encodeURIComponent(id)}`);
+    const r = await this.d.session.call('requestGet', { params: { id } });
     const s = await this.summary(r.unitId);
     const p = (r.payload ?? {}) as { postKey?: PostKey; count?: number; person?: { idNumber?: string; name?: string } };
     const others = r.kind === 'enrollment' ? await this.people(String(p.person?.idNumber ?? '')) : [];
@@ -125,7 +113,7 @@ export class ReviewDesk {
 
   async decide(id: string, outcome: 'approve' | 'return' | 'reject', comment: string): Promise<ResponseOf<'reviewer:decide'>> {
     if (outcome !== 'approve' && !comment.trim()) throw new ApiError('VALIDATION', '审核意见：退回或不予核准时必须填写，说明原因和修改要求', 'comment');
-    const r = await this.d.session.call<{ request: ServerRequest }>('POST', `/api/v1/requests/${encodeURIComponent(id)}/decision`, { outcome, comment });
+    const r = await this.d.session.call('requestDecision', { params: { id }, body: { outcome, comment } });
     return { id, ok: true, state: r.request.state, formNumber: r.request.result?.formNumber ?? null, message: '' };
   }
 

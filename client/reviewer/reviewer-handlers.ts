@@ -10,17 +10,19 @@ import { ApiError } from '../../domain/contract/errors';
 import type { REVIEWER_API } from '../../domain/contract/reviewer';
 import { SOFTHSM2_MODULE } from '../../native/pkcs11-module';
 import type { KeyGate } from '../key-gate';
-import type { HttpOptions } from '../http-client';
+import type { HttpOptions, ServerConnection } from '../connection';
 import { CertificateDesk } from './certificate-desk';
 import { ledgerHandlers } from './ledger-handlers';
 import { ReviewDesk } from './review-desk';
-import { ServerSession } from './reviewer-session';
 
 type ReviewerChannel = keyof typeof REVIEWER_API;
 
 export interface ReviewerDeps {
   gate: KeyGate;
   store: Store;
+  /** The client's one connection to the server (shared with sync). */
+  connection: ServerConnection;
+  /** The server, for logging a freshly issued key in as its holder would. */
   http: HttpOptions | null;
   now: () => Date;
   log: Logger;
@@ -31,8 +33,7 @@ export interface ReviewerDeps {
 }
 
 export function reviewerHandlers(d: ReviewerDeps): Pick<ClientApiHandlers, ReviewerChannel> {
-  const session = new ServerSession({ http: d.http, sign: (data) => d.gate.sign(data, false), certificatePem: () => d.gate.certificatePem() });
-  d.gate.on('locked', () => session.forget());
+  const session = d.connection;
   d.gate.on('removed', () => session.forget());
   const desk = new ReviewDesk({ session, store: d.store, now: d.now });
   const certs = new CertificateDesk({

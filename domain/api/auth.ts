@@ -1,5 +1,6 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { SignatureEnvelopeSchema, StringEnum } from './common';
+import { SignatureEnvelopeSchema } from './common';
+import { Enum } from '../schema-kit';
 
 export const ChallengeResponse = Type.Object({ challenge: Type.String(), expiresAt: Type.String() });
 export type ChallengeResponse = Static<typeof ChallengeResponse>;
@@ -17,7 +18,7 @@ export type LoginBody = Static<typeof LoginBody>;
 
 export const PrincipalSchema = Type.Object({
   certSerial: Type.String(),
-  role: StringEnum(['unit', 'reviewer'] as const),
+  role: Enum(['unit', 'reviewer'] as const),
   unitId: Type.Union([Type.String(), Type.Null()]),
   bianbanId: Type.Union([Type.String(), Type.Null()]),
   holderName: Type.String(),

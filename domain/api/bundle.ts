@@ -4,7 +4,8 @@
  * server, which answers a results bundle for the unit. These are the shapes both sides share.
  */
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, SignatureEnvelopeSchema, StringEnum, Uuid } from './common';
+import { SignatureEnvelopeSchema } from './common';
+import { Enum, ServerId, Sha256Hex, Uuid } from '../schema-kit';
 import { ChangeSchema } from './sync';
 
 export const BUNDLE_FORMAT = 'ebz-bundle';
@@ -15,7 +16,7 @@ export const BUNDLE_ALG = 'ECDH-ES-X25519+HKDF-SHA256+A256GCM';
 export const BUNDLE_MAX_BYTES = 32 * 1024 * 1024;
 
 const B64 = (max: number) => Type.String({ maxLength: max, pattern: '^[A-Za-z0-9+/=]*$' });
-const Hex64 = Type.String({ pattern: '^[0-9a-f]{64}$' });
+const Hex64 = Sha256Hex;
 
 /**
  * The outer header, in clear: who the file is for and how to open it. The canonical JSON of every field
@@ -25,9 +26,9 @@ export const BundleEnvelopeSchema = Type.Object(
   {
     format: Type.Literal(BUNDLE_FORMAT),
     version: Type.Literal(BUNDLE_VERSION),
-    kind: StringEnum(['outbox', 'results'] as const),
+    kind: Enum(['outbox', 'results'] as const),
     bundleId: Uuid,
-    unitId: Id,
+    unitId: ServerId,
     alg: Type.Literal(BUNDLE_ALG),
     /** SHA-256 (hex) of the recipient's raw X25519 public key. */
     recipientKeyId: Hex64,
@@ -67,9 +68,9 @@ export const OutboxManifestSchema = Type.Object(
   {
     kind: Type.Literal('outbox'),
     bundleId: Uuid,
-    unitId: Id,
+    unitId: ServerId,
     creditCode: Type.String({ maxLength: 18 }),
-    bianbanId: Id,
+    bianbanId: ServerId,
     createdAt: Type.String({ maxLength: 40 }),
     itemCount: Type.Integer({ minimum: 0 }),
     /** SHA-256 (hex) of canonicalJson(items). */
@@ -93,7 +94,7 @@ export interface OutboxBundle {
 
 export const BundleItemResultSchema = Type.Object({
   id: Uuid,
-  status: StringEnum(['accepted', 'duplicate', 'refused'] as const),
+  status: Enum(['accepted', 'duplicate', 'refused'] as const),
   state: Type.Optional(Type.String()),
   code: Type.Optional(Type.String()),
   /** The server's Chinese reason, for a refusal. */
@@ -108,7 +109,7 @@ export const ResultsManifestSchema = Type.Object(
     bundleId: Uuid,
     /** The outbox bundle these results answer. */
     inReplyTo: Uuid,
-    unitId: Id,
+    unitId: ServerId,
     createdAt: Type.String({ maxLength: 40 }),
     itemCount: Type.Integer({ minimum: 0 }),
     changeCount: Type.Integer({ minimum: 0 }),
@@ -143,7 +144,7 @@ export const ImportBundleResponse = Type.Object({
   results: Type.String(),
   summary: Type.Object({
     bundleId: Uuid,
-    unitId: Id,
+    unitId: ServerId,
     unitName: Type.String(),
     accepted: Type.Integer(),
     duplicate: Type.Integer(),

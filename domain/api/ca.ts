@@ -1,12 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { Id, StringEnum } from './common';
+import { Enum, ServerId } from '../schema-kit';
 
 export const IssueCertificateBody = Type.Object(
   {
     csr: Type.String({ minLength: 100, maxLength: 16384 }),
-    role: StringEnum(['unit', 'reviewer'] as const),
-    unitId: Type.Optional(Id),
-    bianbanId: Type.Optional(Id),
+    role: Enum(['unit', 'reviewer'] as const),
+    unitId: Type.Optional(ServerId),
+    bianbanId: Type.Optional(ServerId),
     holderName: Type.String({ minLength: 1, maxLength: 50 }),
     days: Type.Optional(Type.Integer({ minimum: 1, maximum: 3650 })),
   },

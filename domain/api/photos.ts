@@ -1,10 +1,10 @@
 /** HTTP shapes of the photo routes (server/photos/photo-routes.ts), shared with the client. */
 import { Type, type Static } from '@sinclair/typebox';
+import { Sha256Hex } from '../schema-kit';
 
 export const PHOTO_CONTENT_TYPES = ['image/jpeg', 'image/png'] as const;
 export type PhotoContentType = (typeof PHOTO_CONTENT_TYPES)[number];
 
-export const Sha256Hex = Type.String({ pattern: '^[0-9a-f]{64}$' });
 export const PhotoParams = Type.Object({ sha256: Sha256Hex });
 export type PhotoParams = Static<typeof PhotoParams>;
 

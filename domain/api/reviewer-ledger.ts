@@ -8,7 +8,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { LEADER_KINDS, POST_KEYS } from '../posts';
 import { UNIT_KINDS, UNIT_RANKS } from '../model';
 import { FUNDINGS } from '../posts';
-import { Id, IsoDate, StringEnum, Text } from './common';
+import { DateStr, Enum, ServerId, Str } from '../schema-kit';
 
 /** 10 MB of PDF; base64 in JSON is 4/3 of that, plus the rest of the body. */
 export const LEDGER_PDF_MAX_BYTES = 10 * 1024 * 1024;
@@ -23,7 +23,7 @@ export const LeaderDeltasSchema = Type.Object(Object.fromEntries(LEADER_KINDS.ma
 /** The basis of a structural change: the approval document's number and date. */
 export const Basis = {
   documentNo: Type.String({ minLength: 1, maxLength: 100 }),
-  date: IsoDate,
+  date: DateStr,
 };
 
 export const PdfUpload = Type.Object(
@@ -40,7 +40,7 @@ export const RecordLedgerBody = Type.Object(
     issuer: Type.String({ minLength: 1, maxLength: 100 }),
     postDeltas: PostDeltasSchema,
     leaderDeltas: LeaderDeltasSchema,
-    note: Text(500),
+    note: Str(500),
     pdf: PdfUpload,
   },
   strict,
@@ -63,9 +63,9 @@ export const LedgerEntryView = Type.Object({
 });
 export type LedgerEntryView = Static<typeof LedgerEntryView>;
 
-export const UnitParams = Type.Object({ id: Id });
+export const UnitParams = Type.Object({ id: ServerId });
 export type UnitParams = Static<typeof UnitParams>;
-export const EntryParams = Type.Object({ id: Id });
+export const EntryParams = Type.Object({ id: ServerId });
 export type EntryParams = Static<typeof EntryParams>;
 
 export const CreateUnitBody = Type.Object(
@@ -73,14 +73,14 @@ export const CreateUnitBody = Type.Object(
     ...Basis,
     name: Type.String({ minLength: 1, maxLength: 100 }),
     creditCode: Type.String({ minLength: 18, maxLength: 18 }),
-    kind: StringEnum(UNIT_KINDS),
-    rank: StringEnum(UNIT_RANKS),
-    fundingForm: StringEnum(FUNDINGS),
-    bianbanId: Id,
-    supervisorUnitId: Type.Union([Id, Type.Null()]),
-    functions: Text(4000),
-    address: Text(200),
-    phone: Text(40),
+    kind: Enum(UNIT_KINDS),
+    rank: Enum(UNIT_RANKS),
+    fundingForm: Enum(FUNDINGS),
+    bianbanId: ServerId,
+    supervisorUnitId: Type.Union([ServerId, Type.Null()]),
+    functions: Str(4000),
+    address: Str(200),
+    phone: Str(40),
   },
   strict,
 );
@@ -88,7 +88,7 @@ export type CreateUnitBody = Static<typeof CreateUnitBody>;
 
 export const RenameBody = Type.Object({ ...Basis, name: Type.String({ minLength: 1, maxLength: 100 }) }, strict);
 export type RenameBody = Static<typeof RenameBody>;
-export const MergeBody = Type.Object({ ...Basis, intoUnitId: Id }, strict);
+export const MergeBody = Type.Object({ ...Basis, intoUnitId: ServerId }, strict);
 export type MergeBody = Static<typeof MergeBody>;
 export const AbolishBody = Type.Object({ ...Basis }, strict);
 export type AbolishBody = Static<typeof AbolishBody>;

@@ -2,8 +2,9 @@ import { Type, type Static } from '@sinclair/typebox';
 
 export const PullQuery = Type.Object(
   { after: Type.Integer({ minimum: 0, default: 0 }), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
-    // Protocol 2 onwards (see SYNC_PROTOCOL_VERSION); absent from version-1 clients.
-    protocolVersion: Type.Optional(Type.Integer({ minimum: 1, maximum: 2 })),
+    // Protocol 2 onwards (see SYNC_PROTOCOL_VERSION); absent from version-1 clients. Any number is taken
+    // here so that the server can answer an unsupported one with which side to update (negotiateSyncProtocol).
+    protocolVersion: Type.Optional(Type.Integer({ minimum: 1 })),
   },
   { additionalProperties: false },
 );
@@ -24,9 +25,40 @@ export const PullResponse = Type.Object({
 export type PullResponse = Static<typeof PullResponse>;
 
 /**
- * Sync protocol version. 1: the original push/pull (no version field). 2: the client names its version in
- * the pull query (`protocolVersion`) and the server echoes the version it speaks; everything else is
- * unchanged, so a server speaking 2 serves version-1 clients as before.
+ * Sync protocol version. 1: the original push/pull (no version field). 2: the client names its version on
+ * pull (query `protocolVersion`) and on push (body `protocolVersion`), the server checks it against the
+ * versions it speaks and echoes its own on pull; everything else is unchanged, so a server speaking 2
+ * serves version-1 clients as before.
  */
 export const SYNC_PROTOCOL_VERSION = 2;
+/** The versions this build speaks, oldest first: a server serves these, a client sends the newest. */
 export const SUPPORTED_SYNC_PROTOCOLS = [1, 2] as const;
+
+export type SyncProtocolCheck =
+  | { ok: true; version: number }
+  | { ok: false; code: 'SYNC_PROTOCOL_TOO_NEW' | 'SYNC_PROTOCOL_TOO_OLD'; message: string };
+
+/**
+ * The server's side of the negotiation: a client that names no version speaks 1. A newer client than this
+ * server knows means the SERVER must be updated; an older one than it still serves, the CLIENT.
+ */
+export function negotiateSyncProtocol(clientVersion: number | undefined, supported: readonly number[] = SUPPORTED_SYNC_PROTOCOLS): SyncProtocolCheck {
+  const v = clientVersion ?? 1;
+  const oldest = Math.min(...supported);
+  const newest = Math.max(...supported);
+  if (v > newest) {
+    return {
+      ok: false,
+      code: 'SYNC_PROTOCOL_TOO_NEW',
+      message: `本客户端使用的同步协议（第 ${v} 版）比编办服务器支持的（最高第 ${newest} 版）新：请联系编办升级服务器后再同步，期间可继续离线办理`,
+    };
+  }
+  if (v < oldest || !supported.includes(v)) {
+    return {
+      ok: false,
+      code: 'SYNC_PROTOCOL_TOO_OLD',
+      message: `本客户端使用的同步协议（第 ${v} 版）已不受编办服务器支持（最低第 ${oldest} 版）：请升级本客户端（电子编制管理证）后再同步`,
+    };
+  }
+  return { ok: true, version: v };
+}

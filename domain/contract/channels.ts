@@ -8,7 +8,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { KindedPayloadSchema, PostUseSlipSchema, RequestKindSchema } from './records';
 import { REVIEWER_API } from './reviewer';
 import { BatchRequestSchema, PhotoPutRequestSchema, PhotoPutResultSchema, PrintersSchema, SavePdfRequestSchema, SavePdfResultSchema, ToPrinterRequestSchema } from './photo-print-views';
-import { Empty, Id, Int, Nullable, Str } from './schema-kit';
+import { Empty, Id, Int, Nullable, Str } from '../schema-kit';
 import {
   AlarmViewSchema,
   AppInfoSchema,

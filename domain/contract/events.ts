@@ -1,6 +1,6 @@
 /** Events the client services push to the window, with their payload schemas. */
 import { Type, type Static } from '@sinclair/typebox';
-import { Enum, Nullable, Str } from './schema-kit';
+import { Enum, Nullable, Str } from '../schema-kit';
 import { SyncStatusSchema } from './views';
 
 export const CLIENT_EVENTS = {

@@ -5,7 +5,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import { NOTICE_KINDS } from '../forms/printable-forms';
 import { PHOTO_MAX_BYTES } from '../validation/photo';
-import { Enum, Int, Nullable, Str } from './schema-kit';
+import { Enum, Int, Nullable, Str } from '../schema-kit';
 import { PrintFormKindSchema } from './views';
 
 /** base64 of at most 200 KB of image. */

@@ -20,7 +20,7 @@ import {
 } from '../model';
 import { FUNDINGS, LEADER_KINDS, POST_KEYS } from '../posts';
 import { REQUEST_KINDS, REQUEST_STATES, type TrailEntry } from '../requests';
-import { Count, DateStr, Enum, Id, Instant, Int, Nullable, Str } from './schema-kit';
+import { Count, DateStr, Enum, Id, Instant, Int, Nullable, ServerId, Sha256Hex, Str } from '../schema-kit';
 
 export const PostKeySchema = Enum(POST_KEYS);
 export const LeaderKindSchema = Enum(LEADER_KINDS);
@@ -145,7 +145,7 @@ export const TrailEntrySchema = Type.Object({
   comment: Str(2000),
 });
 
-// ── request payloads (what the officer fills in) ──
+// ── request payloads: what the officer fills in, the client signs and the server takes (one schema for all three) ──
 
 export const PostUsePayloadSchema = Type.Object(
   { postKey: PostKeySchema, count: Int(1, 1000), recruitChannel: RecruitChannelSchema, reason: Str(2000) },
@@ -154,8 +154,8 @@ export const PostUsePayloadSchema = Type.Object(
 
 export const EnrollmentPersonSchema = Type.Object(
   {
-    name: Str(50),
-    idNumber: Str(24),
+    name: Type.String({ minLength: 1, maxLength: 50 }),
+    idNumber: Type.String({ minLength: 15, maxLength: 24 }),
     sex: SexSchema,
     birthDate: DateStr,
     ethnicity: Str(20),
@@ -171,24 +171,24 @@ export const EnrollmentPayloadSchema = Type.Object(
     slipNumber: Type.String({ minLength: 1, maxLength: 64 }),
     slotNo: Int(1, 1000),
     person: EnrollmentPersonSchema,
-    divisionId: Nullable(Id),
+    divisionId: Nullable(ServerId),
     position: Str(100),
     positionLevel: Str(100),
     enrolledOn: DateStr,
-    photoDigest: Nullable(Type.String({ pattern: '^[0-9a-f]{64}$' })),
+    photoDigest: Nullable(Sha256Hex),
   },
   { additionalProperties: false },
 );
 
 export const DeparturePayloadSchema = Type.Object(
-  { staffId: Id, reason: DepartureReasonSchema, departedOn: DateStr, note: Str(2000) },
+  { staffId: ServerId, reason: DepartureReasonSchema, departedOn: DateStr, note: Str(2000) },
   { additionalProperties: false },
 );
 
 export const ChangePayloadSchema = Type.Object(
   {
     target: Enum(['staff', 'unit'] as const),
-    targetId: Id,
+    targetId: ServerId,
     changes: Type.Array(Type.Object({ field: Str(40), from: Str(500), to: Str(500) }, { additionalProperties: false }), {
       minItems: 1,
       maxItems: 20,

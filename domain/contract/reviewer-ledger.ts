@@ -5,29 +5,15 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ALARM_KINDS } from '../alarms';
-import { FUNDINGS, LEADER_KINDS, POST_KEYS } from '../posts';
-import { UNIT_KINDS, UNIT_RANKS } from '../model';
-import { Count, DateStr, Empty, Enum, Id, Instant, Int, Nullable, Str } from './schema-kit';
+import { AbolishBody, CreateDivisionBody, CreateUnitBody, DivisionResponse, LedgerEntryView, MergeBody, RecordLedgerBody, RenameBody, UnitChangeResponse } from '../api/reviewer-ledger';
+import { Count, DateStr, Empty, Enum, Id, Instant, Nullable, Str } from '../schema-kit';
 import { ExportFileSchema } from './views';
 
 const def = <Req extends TSchema, Res extends TSchema>(request: Req, response: Res) => ({ request, response });
 const strict = { additionalProperties: false } as const;
-const Delta = Int(-100_000, 100_000);
 
-/** 10 MB of PDF as base64. */
-const PDF_BASE64_MAX = Math.ceil((10 * 1024 * 1024) / 3) * 4;
-const Basis = { documentNo: Type.String({ minLength: 1, maxLength: 100 }), date: DateStr };
-
-export const LedgerRowSchema = Type.Object({
-  id: Id,
-  documentNo: Str(200),
-  date: Str(20),
-  issuer: Str(200),
-  postDeltas: Type.Record(Type.String(), Type.Integer()),
-  leaderDeltas: Type.Record(Type.String(), Type.Integer()),
-  note: Str(500),
-  document: Nullable(Type.Object({ fileName: Str(200), sha256: Str(64), size: Count })),
-});
+/** A ledger entry as the server answers it (../api/reviewer-ledger.ts), shown under its unit. */
+export const LedgerRowSchema = Type.Omit(LedgerEntryView, ['unitId']);
 export type LedgerRow = Static<typeof LedgerRowSchema>;
 
 export const UnitLedgerSchema = Type.Object({
@@ -51,7 +37,10 @@ export const UnitLedgerSchema = Type.Object({
 export type UnitLedger = Static<typeof UnitLedgerSchema>;
 
 export const LedgerUnitItemSchema = Type.Object({ id: Id, name: Str(300), supervisorUnitId: Nullable(Id), abolished: Type.Boolean(), bianbanId: Id });
-export const UnitChangeSchema = Type.Object({ unitId: Id, name: Str(300), abolished: Type.Boolean(), movedStaff: Count, movedEntries: Count });
+export const UnitChangeSchema = UnitChangeResponse;
+const DivisionChangeSchema = Type.Pick(DivisionResponse, ['id', 'name']);
+// The channels take the HTTP body plus the id the server route has in its path.
+const { bianbanId: _bianbanId, ...createUnitFields } = CreateUnitBody.properties;
 
 export const SupervisionAlarmSchema = Type.Object({
   kind: Enum(ALARM_KINDS),
@@ -95,46 +84,15 @@ export const REVIEWER_LEDGER_API = {
   /** Units of the jurisdiction from the replica, abolished ones included (marked). */
   'reviewer:ledgerUnits': def(Empty, Type.Array(LedgerUnitItemSchema)),
   'reviewer:unitLedger': def(Type.Object({ unitId: Id }, strict), UnitLedgerSchema),
-  'reviewer:recordLedger': def(
-    Type.Object(
-      {
-        unitId: Id,
-        ...Basis,
-        issuer: Type.String({ minLength: 1, maxLength: 100 }),
-        postDeltas: Type.Object(Object.fromEntries(POST_KEYS.map((k) => [k, Type.Optional(Delta)])), strict),
-        leaderDeltas: Type.Object(Object.fromEntries(LEADER_KINDS.map((k) => [k, Type.Optional(Delta)])), strict),
-        note: Str(500),
-        pdf: Type.Object({ fileName: Type.String({ minLength: 1, maxLength: 200 }), base64: Type.String({ minLength: 8, maxLength: PDF_BASE64_MAX, pattern: '^[A-Za-z0-9+/]+=*$' }) }, strict),
-      },
-      strict,
-    ),
-    LedgerRowSchema,
-  ),
+  'reviewer:recordLedger': def(Type.Object({ unitId: Id, ...RecordLedgerBody.properties }, strict), LedgerRowSchema),
   'reviewer:ledgerDocument': def(Type.Object({ entryId: Id }, strict), ExportFileSchema),
-  'reviewer:createUnit': def(
-    Type.Object(
-      {
-        ...Basis,
-        name: Type.String({ minLength: 1, maxLength: 100 }),
-        creditCode: Type.String({ minLength: 18, maxLength: 18 }),
-        kind: Enum(UNIT_KINDS),
-        rank: Enum(UNIT_RANKS),
-        fundingForm: Enum(FUNDINGS),
-        supervisorUnitId: Nullable(Id),
-        functions: Str(4000),
-        address: Str(200),
-        phone: Str(40),
-      },
-      strict,
-    ),
-    UnitChangeSchema,
-  ),
-  'reviewer:renameUnit': def(Type.Object({ unitId: Id, ...Basis, name: Type.String({ minLength: 1, maxLength: 100 }) }, strict), UnitChangeSchema),
-  'reviewer:mergeUnit': def(Type.Object({ unitId: Id, ...Basis, intoUnitId: Id }, strict), UnitChangeSchema),
-  'reviewer:abolishUnit': def(Type.Object({ unitId: Id, ...Basis }, strict), UnitChangeSchema),
-  'reviewer:createDivision': def(Type.Object({ unitId: Id, ...Basis, name: Type.String({ minLength: 1, maxLength: 100 }) }, strict), Type.Object({ id: Id, name: Str(200) })),
-  'reviewer:renameDivision': def(Type.Object({ divisionId: Id, ...Basis, name: Type.String({ minLength: 1, maxLength: 100 }) }, strict), Type.Object({ id: Id, name: Str(200) })),
-  'reviewer:abolishDivision': def(Type.Object({ divisionId: Id, ...Basis }, strict), Type.Object({ id: Id, name: Str(200) })),
+  'reviewer:createUnit': def(Type.Object(createUnitFields, strict), UnitChangeSchema),
+  'reviewer:renameUnit': def(Type.Object({ unitId: Id, ...RenameBody.properties }, strict), UnitChangeSchema),
+  'reviewer:mergeUnit': def(Type.Object({ unitId: Id, ...MergeBody.properties }, strict), UnitChangeSchema),
+  'reviewer:abolishUnit': def(Type.Object({ unitId: Id, ...AbolishBody.properties }, strict), UnitChangeSchema),
+  'reviewer:createDivision': def(Type.Object({ unitId: Id, ...CreateDivisionBody.properties }, strict), DivisionChangeSchema),
+  'reviewer:renameDivision': def(Type.Object({ divisionId: Id, ...RenameBody.properties }, strict), DivisionChangeSchema),
+  'reviewer:abolishDivision': def(Type.Object({ divisionId: Id, ...AbolishBody.properties }, strict), DivisionChangeSchema),
 
   'reviewer:supervision': def(Empty, SupervisionSchema),
   'reviewer:supervisionExport': def(Type.Object({ kind: Type.Optional(Enum(ALARM_KINDS)) }, strict), ExportFileSchema),

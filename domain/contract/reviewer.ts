@@ -7,7 +7,7 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { RequestKindSchema } from './records';
 import { REVIEWER_LEDGER_API } from './reviewer-ledger';
-import { Count, Empty, Enum, Id, Instant, Int, Nullable, Str } from './schema-kit';
+import { Count, Empty, Enum, Id, Instant, Int, Nullable, Str } from '../schema-kit';
 
 const def = <Req extends TSchema, Res extends TSchema>(request: Req, response: Res) => ({ request, response });
 const strict = { additionalProperties: false } as const;

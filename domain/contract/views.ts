@@ -21,7 +21,7 @@ import {
   TrailEntrySchema,
   UnitSchema,
 } from './records';
-import { Count, DateStr, Enum, Id, Instant, Int, Nullable, Str } from './schema-kit';
+import { Count, DateStr, Enum, Id, Instant, Int, Nullable, Str } from '../schema-kit';
 
 // ── app and key ──
 

@@ -4,7 +4,7 @@
  */
 import { Type, type Static } from '@sinclair/typebox';
 import { ERROR_CODES } from './errors';
-import { Enum } from './schema-kit';
+import { Enum } from '../schema-kit';
 
 export const CallFrameSchema = Type.Object(
   { t: Type.Literal('call'), id: Type.Integer({ minimum: 0 }), channel: Type.String({ maxLength: 64 }), payload: Type.Unknown() },

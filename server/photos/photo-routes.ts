@@ -4,30 +4,24 @@
  *   PUT /api/v1/photos/{sha256}  unit officer, body = the JPEG/PNG itself (≤ 200 KB), stored for its unit
  *   GET /api/v1/photos/{sha256}  anyone whose scope covers the uploading unit (own unit, supervising
  *                                department, reviewers of the jurisdiction)
- * Registered inside apiRoutes, so the session hook has already resolved the principal.
+ * Registered inside photoScope (app.ts), from the route table.
  */
 import { createHash } from 'node:crypto';
-import type { FastifyError, FastifyPluginAsync, FastifyRequest } from 'fastify';
-import type { Principal } from '../../domain/api/auth';
-import { ErrorResponse } from '../../domain/api/common';
-import { PHOTO_CONTENT_TYPES, PhotoParams, PhotoPutResponse, type PhotoContentType } from '../../domain/api/photos';
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { PHOTO_CONTENT_TYPES, type PhotoContentType } from '../../domain/api/photos';
 import { PHOTO_MAX_BYTES, validatePhoto } from '../../domain/validation/photo';
 import { Journal } from '../audit/journal';
 import { canSeeUnit, findUnitRef } from '../auth/scope';
 import type { AppDeps } from '../context';
 import { badRequest, forbidden, HttpError, notFound, unprocessable } from '../http/errors';
+import type { RouteHandlers } from '../http/register-routes';
 import { findPhotos, putPhoto } from './photo-repository';
 
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 422: ErrorResponse };
 const LIMIT_KB = PHOTO_MAX_BYTES / 1024;
 
-function who(req: FastifyRequest): Principal {
-  if (!req.principal) throw new Error('principal missing: photo routes registered outside the authenticated scope');
-  return req.principal;
-}
-
-export const photoRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
-  // The image is the body itself; this parser (and its size limit) applies only inside this plugin.
+/** The photo routes' own scope: the image is the body itself, and size and type refusals speak of the photo. */
+export function photoScope(app: FastifyInstance): void {
+  // This parser (and its size limit) applies only inside the photo scope.
   app.addContentTypeParser([...PHOTO_CONTENT_TYPES], { parseAs: 'buffer', bodyLimit: PHOTO_MAX_BYTES }, (_req, body, done) => done(null, body));
   // Body-size and media-type refusals get a photo-specific message; everything else goes to the app's handler.
   app.setErrorHandler((err: FastifyError, _req, reply) => {
@@ -39,42 +33,37 @@ export const photoRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { 
     }
     throw err;
   });
+}
 
-  app.put<{ Params: PhotoParams; Body: Buffer }>(
-    '/api/v1/photos/:sha256',
-    { schema: { params: PhotoParams, response: { 200: PhotoPutResponse, ...errors } } },
-    async (req) => {
-      const p = who(req);
-      if (p.role !== 'unit' || !p.unitId) throw forbidden('只有单位经办人员可以上传本单位人员的照片');
-      const contentType = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() as PhotoContentType;
-      if (!Buffer.isBuffer(req.body) || !PHOTO_CONTENT_TYPES.includes(contentType)) {
-        throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', '照片须以 image/jpeg 或 image/png 上传', 'photo');
+export const photoHandlers = (deps: AppDeps): RouteHandlers<'photoPut' | 'photoGet'> => ({
+  photoPut: async ({ principal: p, params, body, req }) => {
+    const contentType = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() as PhotoContentType;
+    if (!Buffer.isBuffer(body) || !PHOTO_CONTENT_TYPES.includes(contentType)) {
+      throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', '照片须以 image/jpeg 或 image/png 上传', 'photo');
+    }
+    const bytes = body;
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    if (digest !== params.sha256) {
+      throw badRequest(`照片内容与摘要不符（收到的文件摘要为 ${digest.slice(0, 12)}…）：文件可能在传输中损坏，请重新上传`, 'photo');
+    }
+    const check = validatePhoto(bytes);
+    if (!check.ok) throw unprocessable(check.error, 'photo');
+    if (`image/${check.value.format}` !== contentType) {
+      throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `照片实际为 ${check.value.format.toUpperCase()} 格式，与声明的 ${contentType} 不符`, 'photo');
+    }
+    const unitId = p.unitId;
+    const created = await deps.db.transaction(async (tx) => {
+      const isNew = await putPhoto(tx, { sha256: digest, unitId, contentType, bytes, uploadedAt: deps.now().toISOString(), uploadedBy: p.certSerial });
+      if (isNew) {
+        await new Journal(tx, deps.now).audit({ actor: p.certSerial, action: 'photo.upload', entity: 'photo', entityId: digest, after: { sha256: digest, unitId, contentType, size: bytes.length }, detail: { unitId, size: bytes.length } });
       }
-      const bytes = req.body;
-      const digest = createHash('sha256').update(bytes).digest('hex');
-      if (digest !== req.params.sha256) {
-        throw badRequest(`照片内容与摘要不符（收到的文件摘要为 ${digest.slice(0, 12)}…）：文件可能在传输中损坏，请重新上传`, 'photo');
-      }
-      const check = validatePhoto(bytes);
-      if (!check.ok) throw unprocessable(check.error, 'photo');
-      if (`image/${check.value.format}` !== contentType) {
-        throw new HttpError(415, 'UNSUPPORTED_MEDIA_TYPE', `照片实际为 ${check.value.format.toUpperCase()} 格式，与声明的 ${contentType} 不符`, 'photo');
-      }
-      const unitId = p.unitId;
-      const created = await deps.db.transaction(async (tx) => {
-        const isNew = await putPhoto(tx, { sha256: digest, unitId, contentType, bytes, uploadedAt: deps.now().toISOString(), uploadedBy: p.certSerial });
-        if (isNew) {
-          await new Journal(tx, deps.now).audit({ actor: p.certSerial, action: 'photo.upload', entity: 'photo', entityId: digest, after: { sha256: digest, unitId, contentType, size: bytes.length }, detail: { unitId, size: bytes.length } });
-        }
-        return isNew;
-      });
-      return { sha256: digest, size: bytes.length, contentType, created };
-    },
-  );
+      return isNew;
+    });
+    return { sha256: digest, size: bytes.length, contentType, created };
+  },
 
-  app.get<{ Params: PhotoParams }>('/api/v1/photos/:sha256', { schema: { params: PhotoParams, response: errors } }, async (req, reply) => {
-    const p = who(req);
-    const copies = await findPhotos(deps.db, req.params.sha256);
+  photoGet: async ({ principal: p, params, reply }) => {
+    const copies = await findPhotos(deps.db, params.sha256);
     if (copies.length === 0) throw notFound('服务器上没有这张照片：可能尚未由单位上传');
     for (const c of copies) {
       const unit = await findUnitRef(deps.db, c.unitId);
@@ -83,5 +72,5 @@ export const photoRoutes: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { 
       }
     }
     throw forbidden('无权查看该照片：只能查看本单位及所属单位人员的照片（编办人员为本辖区）');
-  });
-};
+  },
+});

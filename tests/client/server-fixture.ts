@@ -8,9 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { demoUnit } from '../../client/demo-replica';
-import { requestJson, type HttpOptions } from '../../client/http-client';
+import { ServerConnection, type HttpOptions } from '../../client/connection';
 import { provisionDemoKey } from '../../cli/commands/start';
-import { canonicalJson } from '../../domain/crypto/canonical-json';
 import { generateSlice, type SeedFile } from '../../domain/demo/seed';
 import { DemoKey, DEMO_PIN } from '../../native/demo-key';
 import { importRecords } from '../../server/import/import-seed';
@@ -47,15 +46,7 @@ export async function serverFixture(o: { units?: number; staff?: number; today: 
   await provisionDemoKey(server, reviewerDir, { role: 'reviewer', bianbanId: unit.bianbanId, holderName: '编办审核员' });
   const key = await DemoKey.open({ dataDir: reviewerDir, role: 'reviewer' });
   await key.login(DEMO_PIN);
-  let token: string | null = null;
-  async function session(): Promise<string> {
-    if (token) return token;
-    const { challenge } = await requestJson<{ challenge: string }>(http, 'POST', '/api/v1/auth/challenge', {});
-    const signature = await key.sign(new TextEncoder().encode(canonicalJson({ challenge, purpose: 'login' })));
-    const res = await requestJson<{ token: string }>(http, 'POST', '/api/v1/auth/login', { certificate: await key.certificatePem(), challenge, signature });
-    token = res.token;
-    return token;
-  }
+  const reviewerConnection = new ServerConnection({ http, sign: (data) => key.sign(data), certificatePem: () => key.certificatePem() });
 
   return {
     dir,
@@ -66,11 +57,11 @@ export async function serverFixture(o: { units?: number; staff?: number; today: 
     provisionUnitKey: async (clientDir) => void (await provisionDemoKey(server, clientDir, { role: 'unit', unitId, holderName: '单位经办人' })),
     reviewer: {
       async decide(requestId, outcome, comment) {
-        const r = await requestJson<{ request: { state: string } }>(http, 'POST', `/api/v1/requests/${requestId}/decision`, { outcome, comment }, await session());
+        const r = await reviewerConnection.call('requestDecision', { params: { id: requestId }, body: { outcome, comment } });
         return r.request;
       },
       async queue() {
-        const r = await requestJson<{ items: { id: string; state: string; kind: string }[] }>(http, 'GET', '/api/v1/review/queue', undefined, await session());
+        const r = await reviewerConnection.call('reviewQueue', {});
         return r.items;
       },
     },

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportBundle } from '../../client/bundle/bundle-export';
 import { applyResults } from '../../client/bundle/bundle-results';
 import { BundleError, keyIdOf, rawPublicKey } from '../../native/bundle-crypto';
-import { HttpFailure } from '../../client/http-client';
+import { HttpFailure } from '../../client/connection';
 import type { CertifiedBundleKey, ImportBundleResponse } from '../../domain/api/bundle';
 import { DEMO_PIN, DemoKey } from '../../native/demo-key';
 import { caEnvelope } from '../../server/bundles/bundle-key';
@@ -28,11 +28,10 @@ let deptDesk: BareSync;
 let otherDesk: BareSync;
 let bundleKey: CertifiedBundleKey;
 
-const http = () => ({ baseUrl: env.fx.server.url, caPem: env.fx.server.caCertPem });
 
 async function importAs(desk: BareSync, text: string): Promise<{ status: number; code?: string; message?: string; body?: ImportBundleResponse }> {
   try {
-    return { status: 200, body: await desk.sync.call<ImportBundleResponse>(http(), 'POST', '/api/v1/bundles', { bundle: text }) };
+    return { status: 200, body: await desk.sync.connection.call('bundleImport', { body: { bundle: text } }) };
   } catch (e) {
     if (!(e instanceof HttpFailure)) throw e;
     return { status: e.status, code: e.code, message: e.message };
@@ -78,7 +77,7 @@ beforeAll(async () => {
   await deptDesk.sync.syncNow();
   otherDesk = await env.syncClient(await env.clientDir(other.id));
   await otherDesk.sync.syncNow();
-  bundleKey = await deptDesk.sync.call<CertifiedBundleKey>(http(), 'GET', '/api/v1/bundles/key');
+  bundleKey = await deptDesk.sync.connection.call('bundleKey', {});
 }, 240_000);
 
 afterAll(async () => {

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpFailure } from '../../client/http-client';
+import { HttpFailure } from '../../client/connection';
 import type { SyncClient } from '../../client/sync-client';
 import { startFaultProxy, type FaultProxy } from './helpers/fault-proxy';
 import { syncEnv, type SyncEnv } from './helpers/sync-env';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backoffDelay } from '../../client/sync/backoff';
 import { toReplicaChanges } from '../../client/sync-client';
-import { SYNC_PROTOCOL_VERSION } from '../../domain/api/sync';
+import { negotiateSyncProtocol, SYNC_PROTOCOL_VERSION } from '../../domain/api/sync';
 import type { RequestItem } from '../../domain/contract/views';
 import { syncEnv, type SyncEnv } from './helpers/sync-env';
 
@@ -28,6 +28,19 @@ describe('server entity → replica table', () => {
     const kept = ['bianban', 'unit', 'division', 'ledgerEntry', 'staff', 'departedStaff', 'offEstablishment', 'request', 'slip', 'form'];
     for (const entity of kept) expect(toReplicaChanges({ seq: 1, entity, id: 'x', data: null }).length, entity).toBeGreaterThan(0);
     for (const entity of ['certificate', 'formNumberPatterns', 'somethingNewer']) expect(toReplicaChanges({ seq: 1, entity, id: 'x', data: { a: 1 } })).toEqual([]);
+  });
+});
+
+describe('protocol negotiation', () => {
+  it('no version is protocol 1; a newer client names the server to update, an older one the client', () => {
+    expect(negotiateSyncProtocol(undefined)).toEqual({ ok: true, version: 1 });
+    expect(negotiateSyncProtocol(SYNC_PROTOCOL_VERSION)).toEqual({ ok: true, version: SYNC_PROTOCOL_VERSION });
+    const newer = negotiateSyncProtocol(9, [1, 2]);
+    expect(newer).toMatchObject({ ok: false, code: 'SYNC_PROTOCOL_TOO_NEW' });
+    expect(!newer.ok && newer.message).toContain('升级服务器');
+    const older = negotiateSyncProtocol(1, [2, 3]);
+    expect(older).toMatchObject({ ok: false, code: 'SYNC_PROTOCOL_TOO_OLD' });
+    expect(!older.ok && older.message).toContain('请升级本客户端');
   });
 });
 
@@ -75,13 +88,30 @@ describe('with the real server', () => {
     expect(v2.store.requests.get(id)?.state).toBe('bianbanReview');
   });
 
-  it('the server names the protocol it speaks and refuses a newer one (400)', async () => {
+  it('the server names the protocol it speaks and refuses a newer one (400, saying the server must be updated)', async () => {
     const s = await env.syncClient(await env.clientDir());
     await s.sync.syncNow();
-    const http = { baseUrl: env.server().url, caPem: env.fx.server.caCertPem };
-    const page = await s.sync.call<{ protocolVersion?: number }>(http, 'GET', `/api/v1/sync/pull?after=999999999&protocolVersion=${SYNC_PROTOCOL_VERSION}`);
+    const page = await s.sync.connection.call('syncPull', { query: { after: 999999999, protocolVersion: SYNC_PROTOCOL_VERSION } });
     expect(page.protocolVersion).toBe(SYNC_PROTOCOL_VERSION);
-    await expect(s.sync.call(http, 'GET', '/api/v1/sync/pull?after=0&protocolVersion=3')).rejects.toMatchObject({ status: 400 });
+    await expect(s.sync.connection.call('syncPull', { query: { after: 0, protocolVersion: SYNC_PROTOCOL_VERSION + 1 } })).rejects.toMatchObject({
+      status: 400,
+      code: 'SYNC_PROTOCOL_TOO_NEW',
+      message: expect.stringContaining('联系编办升级服务器'),
+    });
+  });
+
+  it('a client newer than the server is told to have the server updated; its outbox waits, nothing is refused for good', async () => {
+    const s = await env.syncClient(await env.clientDir());
+    await s.sync.syncNow();
+    s.sync.tune({ protocolVersion: SYNC_PROTOCOL_VERSION + 1 });
+    const id = await s.fileChange(env.fx.unitId);
+    await expect(s.sync.syncNow()).rejects.toMatchObject({ code: 'SYNC_PROTOCOL_TOO_NEW' });
+    // The client surfaces the server's reason, and the request stays queued for the next round.
+    expect(s.sync.status().lastError).toContain('联系编办升级服务器');
+    expect(s.store.outbox.listByRequest(id)[0]!.state).toBe('pending');
+    s.sync.tune({ protocolVersion: SYNC_PROTOCOL_VERSION });
+    await s.sync.syncNow();
+    expect(s.store.outbox.listByRequest(id)[0]!.state).toBe('acked');
   });
 
   it("a supervising department's pull brings its subordinates' requests awaiting its review, listed by the client API", async () => {
