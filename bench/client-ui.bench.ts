@@ -18,6 +18,7 @@ import { ensureRenderer, RENDERER_DIR } from '../client/renderer-files';
 import { generateSlice } from '../domain/demo/seed';
 import { DEMO_PIN, DemoKey } from '../native/demo-key';
 import { percentile, type Figure } from './stats';
+// Issue 18's PIN → home figure is the "as the user sees it" line below; same 50,000 staff at every size.
 
 const STAFF = 50_000;
 const AS_OF = '2026-06-30';
@@ -71,6 +72,12 @@ export async function run(): Promise<Figure[]> {
       await page.getByRole('button', { name: /登\s*录/ }).click();
       await page.locator('[data-testid="home-vacant"]').waitFor({ state: 'attached' });
       const toHome = performance.now() - t2;
+      // As the user sees it (issue 18): from the click until the home's figures are visible, painted,
+      // and the page answers input — a script turn after the next frame runs only once the main
+      // thread is free.
+      await page.locator('[data-testid="home-posts"]').waitFor({ state: 'visible' });
+      await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+      const toHomeSeen = performance.now() - t2;
 
       const switchOnce = (hash: string, testId: string, ready: string) =>
         page.evaluate(
@@ -114,6 +121,7 @@ export async function run(): Promise<Figure[]> {
         { name: 'client host start (replica on disk, demo key, web server; no embedded server)', value: Math.round(hostStart), unit: 'ms' },
         { name: 'page load to lock screen', value: Math.round(toLock), unit: 'ms' },
         { name: `login to interactive home (${total} staff)`, value: Math.round(toHome), unit: 'ms', goal: '< 1500 ms (start to interactive)' },
+        { name: `PIN entered → interactive home as the user sees it (${total} staff; real browser, from the click to visible, painted and answering)`, value: Math.round(toHomeSeen), unit: 'ms', goal: '≤ 500 ms', pass: toHomeSeen <= 500 },
         { name: 'start to interactive home (host + page + login)', value: Math.round(hostStart + toLock + toHome), unit: 'ms', goal: '< 1500 ms' },
         { name: 'first visit of a screen, slowest (code + data load)', value: Math.round(Math.max(...first)), unit: 'ms' },
         { name: 'screen switch p50 (warm)', value: Math.round(percentile(warm, 50)), unit: 'ms', goal: '< 200 ms' },

@@ -83,6 +83,9 @@ function configure(db: Db, busyTimeoutMs: number): void {
   }
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // 32 MB of page cache (the default is 2 MB): a first sync writes 50,000 staff into five B-trees and the
+  // search index, and a small cache spills pages to the WAL mid-transaction (~15% slower, db-search bench).
+  db.pragma('cache_size = -32768');
 }
 
 /**

@@ -79,6 +79,9 @@ const TABLE_LABELS: Record<ReplicaTable, string> = {
   off_establishment: '编外人员',
 };
 
+/** From this many changes a page defers the staff search index to its end (StaffRepository.deferSearchIndex). */
+const BULK_PAGE = 200;
+
 /** Writes what a pull brought, all of a batch or none of it. */
 export class ReplicaRepository {
   private readonly handlers: Record<ReplicaTable, Handler>;
@@ -97,6 +100,7 @@ export class ReplicaRepository {
   ) {
     const { units, ledger, staff, requests, slips, sealedForms } = repos;
     this.local = repos.local;
+    this.staff = repos.staff;
     this.handlers = {
       bianbans: { key: 'id', upsert: (r: Bianban) => units.upsertBianban(r), delete: (k) => units.deleteBianban(k) },
       units: { key: 'id', upsert: (r: Unit) => units.upsert(r), delete: (k) => units.delete(k) },
@@ -117,9 +121,11 @@ export class ReplicaRepository {
   }
 
   private readonly local: LocalRepository;
+  private readonly staff: StaffRepository;
 
   /**
-   * Applies a page of changes in one transaction, and advances the sync cursor in the same
+   * Applies a page of changes in one transaction (prepared statements reused, the staff search index
+   * written once at the end of the page), and advances the sync cursor in the same
    * transaction when `cursor` is given, so a crash can neither lose a page nor apply it twice.
    * Rows come off the network, so each is checked for shape here and by the table's constraints;
    * any failure rolls the whole batch back and throws a ReplicaChangeError saying which change.
@@ -127,10 +133,13 @@ export class ReplicaRepository {
    * references.
    */
   applyChanges(changes: readonly ReplicaChange[], opts: { cursor?: Partial<SyncCursor> } = {}): void {
-    const run = () => {
+    const apply = () => {
       changes.forEach((c, i) => this.applyOne(c, i));
       if (opts.cursor) this.local.updateCursor(opts.cursor);
     };
+    // A first-sync page is mostly new staff: their search index is written once per page, not per row.
+    // Small pages (incremental pulls) index row by row as before.
+    const run = () => (changes.length >= BULK_PAGE ? this.staff.deferSearchIndex(apply) : apply());
     if (this.db.inTransaction) {
       this.db.transaction(run)();
       return;

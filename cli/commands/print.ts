@@ -1,23 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { openReplica } from '../../db/index';
-import { todayOf } from '../../domain/validation/calendar';
 import type { SealedForm } from '../../domain/forms/sealed-content';
+import { todayOf } from '../../domain/validation/calendar';
 import {
-  createPrintService,
-  demoPrintSet,
   formOfCliName,
   isFormKind,
   isNoticeKind,
-  pdfPageCount,
   PRINT_FORM_TITLES,
   PRINTABLE_FORMS,
   PRINT_FORMS,
-  type PrintService,
-  type PrintTarget,
   type PrintForm,
-} from '../../client/print/index';
+} from '../../domain/forms/printable-forms';
+// Only what the help text, the checks and the browser launch need is loaded up front: Chromium's cold
+// start (most of a cold `ebz print`) then overlaps loading the print code, the replica and the data.
+import { createPdfRenderer } from '../../client/print/chromium-pdf';
+import type { PrintService, PrintTarget } from '../../client/print/index';
 
 export const summary = '打印表单为 PDF（编制使用单、入编/出编通知单、登记表、公示、核查报告、管理证摘录）';
 
@@ -98,10 +96,33 @@ export async function run(args: string[]): Promise<number> {
   const now = values.today ? () => new Date(`${values.today}T12:00:00`) : () => new Date();
   const started = Date.now();
 
+  // Launch Chromium now; a failed launch is reported (in Chinese) by the print call, which retries it.
+  const renderer = createPdfRenderer({ executablePath: values.chromium });
+  renderer.warm().catch(() => undefined);
+  try {
+    return await printWith(renderer, form, { ...values, out: values.out }, copies, now, started);
+  } finally {
+    await renderer.close();
+  }
+}
+
+async function printWith(
+  renderer: ReturnType<typeof createPdfRenderer>,
+  form: PrintForm,
+  values: {
+    id?: string; replica?: string; demo?: boolean; out: string; month?: string; unit?: string; draft?: string; reprint?: boolean; by: string; seals?: string; trust?: string;
+    'verify-base': string; chromium?: string; start?: string; 'working-days'?: string;
+  },
+  copies: number,
+  now: () => Date,
+  started: number,
+): Promise<number> {
+  const [{ createPrintService, demoPrintSet, pdfPageCount }, { openReplica }] = await Promise.all([import('../../client/print/index'), import('../../db/index')]);
+
   let service: PrintService;
   let close = async () => {};
   let demoPicks: { unitId: string; numbers: Record<string, string>; months: (kind: string) => string[] } | null = null;
-  const base = { verifyBaseUrl: values['verify-base'], chromiumPath: values.chromium, now };
+  const base = { verifyBaseUrl: values['verify-base'], chromiumPath: values.chromium, now, renderer };
   if (values.demo) {
     const today = todayOf(now());
     const demo = await demoPrintSet({ asOf: today });

@@ -1,4 +1,5 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { ReplicaChangeError, openReplica, type ReplicaChange, type Store } from '../../db/index';
 import { bianban, departed, division, ledgerEntry, notice, postUseRequest, slip, staff, tempDir, unit } from './fixtures';
 
@@ -120,5 +121,73 @@ describe('applyChanges', () => {
     store.applyChanges([{ table: 'units', op: 'delete', row: { id: 'u1' } }]);
     expect(store.local.getSetting('k')).toBe('v');
     expect(store.local.getDraft(draft.id)).not.toBeNull();
+  });
+
+  it('indexes a page\'s staff for search once at the end, also rows renamed or deleted within the page', () => {
+    store.applyChanges([
+      { table: 'bianbans', op: 'upsert', row: bianban },
+      { table: 'units', op: 'upsert', row: unit('u1') },
+      { table: 'staff', op: 'upsert', row: staff('s1', 'u1', '王芳华') },
+      { table: 'staff', op: 'upsert', row: staff('s2', 'u1', '李建国') },
+      { table: 'staff', op: 'upsert', row: staff('s3', 'u1', '张三丰') },
+    ]);
+    const triggers = () => {
+      const db = new Database(store.file, { readonly: true });
+      try {
+        return db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all();
+      } finally {
+        db.close();
+      }
+    };
+    const before = triggers();
+    // Second page, large enough to defer indexing: a new row renamed and another deleted before the page
+    // ends, an old row renamed and one deleted, 250 new rows.
+    const filler = Array.from({ length: 250 }, (_, i): ReplicaChange => ({ table: 'staff', op: 'upsert', row: staff(`f${i}`, 'u1', `周${i}号`) }));
+    store.applyChanges([
+      ...filler,
+      { table: 'staff', op: 'upsert', row: staff('s4', 'u1', '赵一鸣') },
+      { table: 'staff', op: 'upsert', row: staff('s4', 'u1', '赵二鸣') },
+      { table: 'staff', op: 'upsert', row: staff('s5', 'u1', '钱多多') },
+      { table: 'staff', op: 'delete', row: { id: 's5' } },
+      { table: 'staff', op: 'upsert', row: staff('s1', 'u1', '王芳芳') },
+      { table: 'staff', op: 'delete', row: { id: 's2' } },
+    ]);
+    const names = (q: string) => store.staff.search(q).map((m) => m.name);
+    expect(names('王芳芳')).toEqual(['王芳芳']);
+    expect(names('王芳华')).toEqual([]);
+    expect(names('赵二鸣')).toEqual(['赵二鸣']);
+    expect(names('赵一鸣')).toEqual([]);
+    expect(names('钱多多')).toEqual([]);
+    expect(names('李建国')).toEqual([]);
+    expect(names('张三丰')).toEqual(['张三丰']);
+    expect(names('周249号')).toEqual(['周249号']);
+    expect(triggers()).toEqual(before);
+    // A single upsert outside a bulk write is indexed at once, as before.
+    store.staff.upsert(staff('s6', 'u1', '孙悟空'));
+    expect(names('孙悟空')).toEqual(['孙悟空']);
+    // The index matches the staff table exactly, and nothing is left pending.
+    const raw = new Database(store.file);
+    onTestFinished(() => {
+      raw.close();
+    });
+    expect(() => raw.exec("INSERT INTO staff_search (staff_search, rank) VALUES ('integrity-check', 1)")).not.toThrow();
+    expect(raw.prepare('SELECT count(*) AS n FROM staff_search_deferred').get()).toEqual({ n: 0 });
+  });
+
+  it('leaves nothing deferred when a page fails', () => {
+    const filler = Array.from({ length: 250 }, (_, i): ReplicaChange => ({ table: 'staff', op: 'upsert', row: staff(`f${i}`, 'u1', `周${i}号`) }));
+    expect(() =>
+      store.applyChanges([
+        ...filler,
+        { table: 'nope' as 'staff', op: 'upsert', row: staff('s2', 'u1', '李建国') },
+      ]),
+    ).toThrow(ReplicaChangeError);
+    store.applyChanges([
+      { table: 'bianbans', op: 'upsert', row: bianban },
+      { table: 'units', op: 'upsert', row: unit('u1') },
+    ]);
+    store.staff.upsert(staff('s3', 'u1', '张三丰'));
+    expect(store.staff.search('张三丰').map((m) => m.name)).toEqual(['张三丰']);
+    expect(store.staff.count()).toBe(1);
   });
 });
