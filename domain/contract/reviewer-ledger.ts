@@ -7,7 +7,7 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { ALARM_KINDS } from '../alarms';
 import { AbolishBody, CreateDivisionBody, CreateUnitBody, DivisionResponse, LedgerEntryView, MergeBody, RecordLedgerBody, RenameBody, UnitChangeResponse } from '../api/reviewer-ledger';
 import { Count, DateStr, Empty, Enum, Id, Instant, Nullable, Str } from '../schema-kit';
-import { ExportFileSchema } from './views';
+import { AlarmViewSchema, ExportFileSchema } from './views';
 
 const def = <Req extends TSchema, Res extends TSchema>(request: Req, response: Res) => ({ request, response });
 const strict = { additionalProperties: false } as const;
@@ -42,14 +42,8 @@ const DivisionChangeSchema = Type.Pick(DivisionResponse, ['id', 'name']);
 // The channels take the HTTP body plus the id the server route has in its path.
 const { bianbanId: _bianbanId, ...createUnitFields } = CreateUnitBody.properties;
 
-export const SupervisionAlarmSchema = Type.Object({
-  kind: Enum(ALARM_KINDS),
-  unitId: Id,
-  unitName: Str(300),
-  subject: Nullable(Str(200)),
-  message: Str(1000),
-  advice: Str(1000),
-});
+/** A supervision alarm is the same record as the unit's alarm list shows. */
+export const SupervisionAlarmSchema = AlarmViewSchema;
 export type SupervisionAlarm = Static<typeof SupervisionAlarmSchema>;
 
 export const SupervisionSchema = Type.Object({ today: DateStr, unitCount: Count, alarms: Type.Array(SupervisionAlarmSchema), syncedAt: Nullable(Instant) });

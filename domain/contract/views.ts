@@ -92,8 +92,8 @@ export type SummaryView = Static<typeof SummaryViewSchema>;
 export const AlarmViewSchema = Type.Object({
   kind: AlarmKindSchema,
   unitId: Id,
-  unitName: Str(100),
-  subject: Nullable(Str(100)),
+  unitName: Str(300),
+  subject: Nullable(Str(200)),
   message: Str(1000),
   advice: Str(1000),
 });
