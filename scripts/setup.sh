@@ -114,6 +114,6 @@ if [[ ! -f "$stamp" || package-lock.json -nt "$stamp" ]]; then
     explain_native_failure "$log"
     exit 1
   fi
-  tail -n 3 "$log"
+  grep -E '^(added|changed|removed) ' "$log" || true
   rm -f "$log"
 fi
