@@ -94,7 +94,9 @@ describe('ebz token', () => {
   });
 });
 
-describe('ebz token init --server-data (the bianban server\'s CA, embedded PGlite)', () => {
+// Each test runs up to four `ebz token` processes that each boot PGlite (1–5 s apiece on a busy 2-core machine),
+// hence more than the default 30 s of headroom; the fixed costs are kept out of the tests themselves.
+describe('ebz token init --server-data (the bianban server\'s CA, embedded PGlite)', { timeout: 60_000 }, () => {
   // A new PGlite cluster costs an initdb in WebAssembly (6 s idle, 15 s on a loaded machine): the province is
   // imported once, and each test starts from a copy of that server data directory.
   let imported: string;
