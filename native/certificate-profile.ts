@@ -57,7 +57,7 @@ export function readStringExtension(cert: x509.X509Certificate, oid: string): st
   return AsnConvert.parse(ext.value, DirectoryString).toString();
 }
 
-const WEBCRYPTO_ALGORITHMS: Record<SignatureAlgorithm, Algorithm & Record<string, unknown>> = {
+const WEBCRYPTO_ALGORITHMS: Record<SignatureAlgorithm, webcrypto.Algorithm & Record<string, unknown>> = {
   'ECDSA-P256-SHA256': { name: 'ECDSA', namedCurve: 'P-256', hash: { name: 'SHA-256' } },
   'RSA-PKCS1-SHA256': { name: 'RSASSA-PKCS1-v1_5', hash: { name: 'SHA-256' } },
 };
@@ -71,7 +71,7 @@ function signerCrypto(signer: RawSigner): { key: CryptoKey; crypto: Crypto } {
   const algorithm = WEBCRYPTO_ALGORITHMS[signer.algorithm];
   const key = { algorithm, type: 'private', extractable: false, usages: ['sign'] } as unknown as CryptoKey;
   const subtle = {
-    sign: async (_alg: unknown, k: unknown, data: BufferSource) => {
+    sign: async (_alg: unknown, k: unknown, data: NodeJS.BufferSource) => {
       if (k !== key) throw new Error('signerCrypto: unexpected key');
       const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
       const sig = await signer.sign(bytes);
@@ -82,7 +82,7 @@ function signerCrypto(signer: RawSigner): { key: CryptoKey; crypto: Crypto } {
       const spki = signer.publicKeySpki;
       return spki.buffer.slice(spki.byteOffset, spki.byteOffset + spki.byteLength);
     },
-    digest: (alg: AlgorithmIdentifier, data: BufferSource) => webcrypto.subtle.digest(alg, data as ArrayBuffer),
+    digest: (alg: webcrypto.AlgorithmIdentifier, data: NodeJS.BufferSource) => webcrypto.subtle.digest(alg, data as ArrayBuffer),
   };
   const crypto = {
     subtle,

@@ -1,5 +1,6 @@
-// ESLint rule: imports point one way between the top-level layers (see docs/architecture.md).
-//   domain   ← pure: no Node built-ins, no DOM/Electron/database/server packages, no other layer
+// ESLint rule: imports point one way between the top-level layers (see docs/architecture.md), and each
+// layer imports only the npm packages and Node built-ins on its allow-list (PACKAGES, BUILTINS below).
+//   domain   ← pure: no Node built-ins, only the schema kit, no other layer
 //   db, native ← domain          server ← domain, native
 //   renderer ← domain (browser code: no Node built-ins, no Electron, no native packages)
 //   client   ← domain, db, native (the desktop client's services, plain Node: they run in Electron's main
@@ -24,22 +25,58 @@ const ALLOWED = {
   build: ['build'],
   tests: LAYERS,
 };
-const NODE_ONLY = ['electron', 'better-sqlite3', 'pkcs11js', 'node-hid', 'pg', '@electric-sql/pglite', 'fastify', 'ws', 'pino'];
-const DOM_ONLY = ['react', 'react-dom', 'antd', 'echarts', '@tanstack/react-query'];
-const BANNED_PACKAGES = {
-  domain: [...NODE_ONLY, ...DOM_ONLY],
-  renderer: NODE_ONLY,
-  db: ['electron', ...DOM_ONLY],
-  native: ['electron', ...DOM_ONLY],
-  server: ['electron', ...DOM_ONLY],
-  client: ['electron', ...DOM_ONLY],
+// What each layer may import from outside the project: an ALLOW-list (anything not named is refused).
+// '*' = anything (tests, benches, scripts, build tooling). Built-ins are named without `node:`; a subpath
+// (`node:fs/promises`, `react/jsx-runtime`, `dayjs/locale/zh-cn`) counts as its package.
+const ANY = '*';
+const TYPEBOX = '@sinclair/typebox';
+const X509 = ['@peculiar/x509', '@peculiar/asn1-schema', '@peculiar/asn1-x509', 'reflect-metadata'];
+export const PACKAGES = {
+  // pure: the schema kit only
+  domain: [TYPEBOX],
+  // the window: React and its UI kit; no Node, no Electron, no native or database packages
+  renderer: [TYPEBOX, 'react', 'react-dom', 'antd', '@ant-design/icons', '@tanstack/react-query', '@tanstack/react-virtual', 'echarts', 'dayjs'],
+  db: ['better-sqlite3'],
+  // the project's cryptography and the USB key
+  native: [TYPEBOX, ...X509, '@peculiar/asn1-rsa', '@peculiar/asn1-ecc', 'pkcs11js', 'node-hid', 'pino'],
+  // pkcs11js: server/ca/pkcs11-signer.ts until the CA uses native/'s PKCS#11 session (issue 11, item 5)
+  server: [TYPEBOX, ...X509, 'fastify', '@fastify/type-provider-typebox', 'pg', '@electric-sql/pglite', 'pino', 'exceljs', 'pkcs11js'],
+  // the desktop services: plain Node (no 'electron'); vite serves the window in development
+  client: [TYPEBOX, 'pino', 'ws', 'exceljs', 'qrcode', 'playwright-core', 'vite'],
+  electron: ['electron', 'pino', 'vite', 'tsx'],
+  cli: ['pino', 'tsx'],
+  bench: ANY,
+  scripts: ANY,
+  build: ANY,
+  tests: ANY,
 };
-const NO_BUILTINS = new Set(['domain', 'renderer']);
+export const BUILTINS = {
+  domain: [],
+  renderer: [],
+  db: ['crypto', 'fs', 'path'],
+  native: ['buffer', 'crypto', 'events', 'fs', 'os', 'path', 'url'],
+  server: ['buffer', 'child_process', 'crypto', 'events', 'fs', 'net', 'os', 'path', 'stream', 'timers', 'tls', 'url', 'util', 'zlib'],
+  client: ['buffer', 'crypto', 'events', 'fs', 'http', 'https', 'module', 'net', 'os', 'path', 'stream', 'timers', 'tls', 'url', 'util'],
+  electron: ['crypto', 'fs', 'module', 'path', 'url'],
+  cli: ['child_process', 'crypto', 'fs', 'module', 'os', 'path', 'readline', 'url', 'util'],
+  bench: ANY,
+  scripts: ANY,
+  build: ANY,
+  tests: ANY,
+};
 const builtins = new Set(builtinModules);
+const allows = (list, name) => list === ANY || list.includes(name);
 
 function packageName(spec) {
   if (spec.startsWith('@')) return spec.split('/').slice(0, 2).join('/');
   return spec.split('/')[0];
+}
+
+/** `node:fs/promises` → `fs`; `fs` → `fs`; a package → null. */
+function builtinName(spec) {
+  if (spec.startsWith('node:')) return spec.slice(5).split('/')[0];
+  const name = packageName(spec);
+  return builtins.has(name) ? name : null;
 }
 
 export function layerOf(root, file) {
@@ -55,8 +92,8 @@ export const layerDirection = {
     schema: [{ type: 'object', properties: { root: { type: 'string' } }, additionalProperties: false }],
     messages: {
       layer: "Layer '{{from}}' may not import from '{{to}}' (allowed: {{allowed}}).",
-      builtin: "Layer '{{from}}' must stay portable: Node built-in '{{spec}}' is not allowed here.",
-      pkg: "Layer '{{from}}' may not use package '{{spec}}'.",
+      builtin: "Layer '{{from}}' may not use Node built-in '{{spec}}' (allowed: {{allowed}}).",
+      pkg: "Layer '{{from}}' may not use package '{{spec}}' (allowed: {{allowed}}).",
     },
   },
   create(context) {
@@ -73,12 +110,10 @@ export const layerDirection = {
         }
         return;
       }
-      if (NO_BUILTINS.has(from) && (spec.startsWith('node:') || builtins.has(packageName(spec)))) {
-        context.report({ node, messageId: 'builtin', data: { from, spec } });
-        return;
-      }
-      if ((BANNED_PACKAGES[from] ?? []).includes(packageName(spec))) {
-        context.report({ node, messageId: 'pkg', data: { from, spec } });
+      const builtin = builtinName(spec);
+      const [messageId, list, name] = builtin === null ? ['pkg', PACKAGES[from], packageName(spec)] : ['builtin', BUILTINS[from], builtin];
+      if (!allows(list, name)) {
+        context.report({ node, messageId, data: { from, spec, allowed: list.join(', ') || 'none' } });
       }
     }
     return {
@@ -86,6 +121,13 @@ export const layerDirection = {
       ExportNamedDeclaration: (n) => n.source && check(n.source, n.source.value),
       ExportAllDeclaration: (n) => check(n.source, n.source.value),
       ImportExpression: (n) => n.source.type === 'Literal' && check(n.source, n.source.value),
+      // TypeScript: `import x = require('…')` and the type `typeof import('…')`
+      TSExternalModuleReference: (n) => n.expression.type === 'Literal' && check(n.expression, n.expression.value),
+      TSImportType: (n) => {
+        const arg = 'source' in n ? n.source : n.argument; // `argument` before typescript-eslint 8.x's `source`
+        const lit = arg?.type === 'TSLiteralType' ? arg.literal : arg;
+        if (lit?.type === 'Literal') check(lit, lit.value);
+      },
       CallExpression: (n) => {
         if (n.callee.type === 'Identifier' && n.callee.name === 'require' && n.arguments[0]?.type === 'Literal') {
           check(n.arguments[0], n.arguments[0].value);

@@ -25,13 +25,11 @@ import { verifyEnvelope } from '../../native/signing';
 import { initToken, resetUserPin } from '../../native/token-admin';
 import type { SubjectFields } from '../../native/certificate-profile';
 import type { CertificateAuthority } from '../../server/ca/authority';
-import { issueCertificate, type IssueRequest } from '../../server/ca/certificate-service';
-import { findBianbansByRegion, findUnitByCreditCode } from '../../server/ca/holder-repository';
-import { DEFAULT_CONFIG } from '../../server/context';
+import type { IssueRequest } from '../../server/ca/certificate-service';
 import type { Db } from '../../server/db/database';
-import { openDatabase } from '../../server/db/open';
-import { HttpError } from '../../server/http/errors';
-import { openCa } from '../../server/main';
+import type * as ServerModulesNs from './token-server';
+
+type ServerModules = typeof ServerModulesNs;
 
 export const summary = '初始化 USB 密钥并写入证书（开发 CA 或编办服务器 CA），查看密钥插槽、PIN 状态和证书身份';
 
@@ -184,15 +182,15 @@ interface InitParams {
 }
 
 /** Whom the server will issue for: resolved before the token is touched, so a typo leaves it blank. */
-async function serverHolder(db: Db, values: Values, holder: Holder, label: string): Promise<Omit<IssueRequest, 'csr' | 'days'>> {
+async function serverHolder(server: ServerModules, db: Db, values: Values, holder: Holder, label: string): Promise<Omit<IssueRequest, 'csr' | 'days'>> {
   if (holder.role === 'unit') {
     const code = holder.subject.creditCode!;
-    const unit = await findUnitByCreditCode(db, code);
+    const unit = await server.findUnitByCreditCode(db, code);
     if (!unit) throw new UsageError(`服务器数据库中没有统一社会信用代码为 ${code} 的单位。请核对 --unit，或先用 ebz server import 导入该单位。`);
     return { role: 'unit', unitId: unit.id, holderName: values.holder ?? label };
   }
   const region = holder.jurisdiction!;
-  let found = await findBianbansByRegion(db, region);
+  let found = await server.findBianbansByRegion(db, region);
   if (values.bianban) found = found.filter((b) => b.id === values.bianban || b.name === values.bianban);
   if (found.length === 0) {
     throw new UsageError(`服务器数据库中没有行政区划代码为 ${region}${values.bianban ? `、编号或名称为“${values.bianban}”` : ''} 的编办。请核对 --jurisdiction / --bianban。`);
@@ -204,7 +202,7 @@ async function serverHolder(db: Db, values: Values, holder: Holder, label: strin
 }
 
 /** Opens the server's CA as `ebz server` does (key file in DIR/ca, or the CA token with EBZ_CA_PIN). */
-async function openServerCa(values: Values, dataDir: string): Promise<CertificateAuthority> {
+async function openServerCa({ openCa }: ServerModules, values: Values, dataDir: string): Promise<CertificateAuthority> {
   if (!values['ca-module']) return openCa(dataDir, {});
   const caPin = process.env.EBZ_CA_PIN;
   if (!caPin) throw new UsageError('使用 --ca-module 时需要 CA 令牌的 PIN：请设置环境变量 EBZ_CA_PIN（不要写在命令行上）。');
@@ -213,15 +211,16 @@ async function openServerCa(values: Values, dataDir: string): Promise<Certificat
 
 async function initWithServerCa(values: Values, p: InitParams): Promise<number> {
   const dataDir = values['server-data']!;
+  const server = await import('./token-server');
   // The unit's key module is loaded first: the CA signer then finds the library initialised and leaves
   // finalising it to the module's own reference count (both may be SoftHSM2 in one process).
   const module = loadPkcs11Module(values.module ?? SOFTHSM2_MODULE, { logger });
   let db: Db | undefined;
   let ca: CertificateAuthority | undefined;
   try {
-    ca = await openServerCa(values, dataDir);
-    db = await openDatabase({ databaseUrl: values['database-url'], dataDir });
-    const target = await serverHolder(db, values, p.holder, p.label);
+    ca = await openServerCa(server, values, dataDir);
+    db = await server.openDatabase({ databaseUrl: values['database-url'], dataDir });
+    const target = await serverHolder(server, db, values, p.holder, p.label);
     const made = initToken(module.api, { label: p.label, soPin: p.soPin, userPin: p.pin, logger });
     const token = new Pkcs11Token({ module, slot: { serialNumber: made.serialNumber }, logger });
     await token.login(p.pin);
@@ -229,8 +228,8 @@ async function initWithServerCa(values: Values, p: InitParams): Promise<number> 
       const pair = await token.generateKeyPair({ algorithm: p.algorithm, label: p.label });
       // The CSR's subject is only the holder's wish: the server writes its own records into the certificate.
       const csr = await token.createCsr(pair.id, p.holder.subject);
-      const deps = { db, ca, config: DEFAULT_CONFIG, now: () => new Date() };
-      const binding = await issueCertificate(deps, 'bootstrap', { ...target, csr, days: p.days });
+      const deps = { db, ca, config: server.DEFAULT_CONFIG, now: () => new Date() };
+      const binding = await server.issueCertificate(deps, 'bootstrap', { ...target, csr, days: p.days });
       await token.writeCertificate(binding.pem, { id: pair.id, label: p.label });
     } finally {
       await token.logout();
@@ -249,7 +248,7 @@ async function initWithServerCa(values: Values, p: InitParams): Promise<number> 
     }
     return 0;
   } catch (e) {
-    if (e instanceof HttpError) {
+    if (e instanceof server.HttpError) {
       process.stderr.write(`编办服务器 CA 拒绝签发：${e.message}\n`);
       return 1;
     }

@@ -124,6 +124,7 @@ export function createPdfRenderer(opts: PdfRendererOptions = {}): PdfRenderer {
  * chunk the new text needs: chunks load lazily during layout, and the PDF must not be cut before.
  */
 function swapIn(html: string): Promise<void> {
+  const { document, DOMParser } = globalThis as unknown as PageGlobals;
   const doc = new DOMParser().parseFromString(html, 'text/html');
   const css = Array.from(doc.querySelectorAll('style'))
     .filter((s) => s.id !== 'ebz-fonts')
@@ -134,4 +135,27 @@ function swapIn(html: string): Promise<void> {
   document.body.replaceWith(document.adoptNode(doc.body));
   void document.body.offsetHeight;
   return document.fonts.ready.then(() => undefined);
+}
+
+/**
+ * The few page globals `swapIn` touches. client/ is typechecked without the DOM library (it is Node
+ * code); this one function is serialised by Playwright and runs in Chromium, so it names what it uses.
+ */
+interface PageNode {
+  id: string;
+  textContent: string | null;
+  offsetHeight: number;
+  replaceWith(node: PageNode): void;
+}
+interface PageDocument {
+  title: string;
+  body: PageNode;
+  querySelectorAll(selector: string): Iterable<PageNode>;
+  getElementById(id: string): PageNode | null;
+  adoptNode(node: PageNode): PageNode;
+  fonts: { ready: Promise<unknown> };
+}
+interface PageGlobals {
+  document: PageDocument;
+  DOMParser: new () => { parseFromString(source: string, type: 'text/html'): PageDocument };
 }

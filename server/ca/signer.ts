@@ -44,8 +44,8 @@ export function signerCrypto(signer: CaSigner, handle: webcrypto.CryptoKey): web
   const proxy = new Proxy(subtle, {
     get(target, prop) {
       if (prop === 'sign') {
-        return async (alg: unknown, key: webcrypto.CryptoKey, data: BufferSource) => {
-          if (key !== handle) return target.sign(alg as AlgorithmIdentifier, key, data as Uint8Array<ArrayBuffer>);
+        return async (alg: unknown, key: webcrypto.CryptoKey, data: NodeJS.BufferSource) => {
+          if (key !== handle) return target.sign(alg as webcrypto.AlgorithmIdentifier, key, data as Uint8Array<ArrayBuffer>);
           const bytes = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array((data as ArrayBufferView).buffer, (data as ArrayBufferView).byteOffset, (data as ArrayBufferView).byteLength);
           const sig = await signer.sign(bytes);
           return sig.buffer.slice(sig.byteOffset, sig.byteOffset + sig.byteLength);

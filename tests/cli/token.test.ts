@@ -4,7 +4,7 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -94,12 +94,26 @@ describe('ebz token', () => {
   });
 });
 
-describe('ebz token init --server-data (the bianban server\'s CA, embedded PGlite)', () => {
-  it('issues through the server CA (binding + audit), and the token then logs in to that server', async () => {
-    const serverData = join(dir, 'server');
+// Each test runs up to four `ebz token` processes that each boot PGlite (1–5 s apiece on a busy 2-core machine),
+// hence more than the default 30 s of headroom; the fixed costs are kept out of the tests themselves.
+describe('ebz token init --server-data (the bianban server\'s CA, embedded PGlite)', { timeout: 60_000 }, () => {
+  // A new PGlite cluster costs an initdb in WebAssembly (6 s idle, 15 s on a loaded machine): the province is
+  // imported once, and each test starts from a copy of that server data directory.
+  let imported: string;
+  beforeAll(async () => {
+    imported = join(dir, 'server-imported');
     const records = join(dir, 'province.json');
     writeFileSync(records, JSON.stringify(worldRecords()));
-    await exec('node', [ebz, 'server', 'import', records, '--data', serverData], { env, timeout: 60_000 });
+    await exec('node', [ebz, 'server', 'import', records, '--data', imported], { env, timeout: 120_000 });
+  });
+  const serverDataCopy = (name: string) => {
+    const serverData = join(dir, name);
+    cpSync(imported, serverData, { recursive: true });
+    return serverData;
+  };
+
+  it('issues through the server CA (binding + audit), and the token then logs in to that server', async () => {
+    const serverData = serverDataCopy('server');
     const code = creditCode('370100', 2); // 济南市中心医院, registered with 济南市编办 (370100)
 
     // A credit code the server does not know: refused before the token is touched.
@@ -157,9 +171,7 @@ describe('ebz token init --server-data (the bianban server\'s CA, embedded PGlit
   });
 
   it('with the CA key on a PKCS#11 token (--ca-module/--ca-token, PIN from EBZ_CA_PIN only)', async () => {
-    const serverData = join(dir, 'server-token-ca');
-    const records = join(dir, 'province.json');
-    await exec('node', [ebz, 'server', 'import', records, '--data', serverData], { env, timeout: 60_000 });
+    const serverData = serverDataCopy('server-token-ca');
     execFileSync('softhsm2-util', ['--init-token', '--free', '--label', 'bianban-ca', '--so-pin', '87654321', '--pin', '246802'], { env, stdio: 'ignore' });
     const args = ['init', '--label', '济南审核员', '--so-pin', '12345678', '--pin', '135791', '--reviewer', '济南审核员', '--jurisdiction', '370100', '--server-data', serverData, '--ca-module', '/usr/lib/softhsm/libsofthsm2.so', '--ca-token', 'bianban-ca', '--json'];
     await expect(ebzRun(...args)).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('EBZ_CA_PIN') });
