@@ -39,8 +39,7 @@ export const PACKAGES = {
   db: ['better-sqlite3'],
   // the project's cryptography and the USB key
   native: [TYPEBOX, ...X509, '@peculiar/asn1-rsa', '@peculiar/asn1-ecc', 'pkcs11js', 'node-hid', 'pino'],
-  // pkcs11js: server/ca/pkcs11-signer.ts until the CA uses native/'s PKCS#11 session (issue 11, item 5)
-  server: [TYPEBOX, ...X509, 'fastify', '@fastify/type-provider-typebox', 'pg', '@electric-sql/pglite', 'pino', 'exceljs', 'pkcs11js'],
+  server: [TYPEBOX, ...X509, 'fastify', '@fastify/type-provider-typebox', 'pg', '@electric-sql/pglite', 'pino', 'exceljs'],
   // the desktop services: plain Node (no 'electron'); vite serves the window in development
   client: [TYPEBOX, 'pino', 'ws', 'exceljs', 'qrcode', 'playwright-core', 'vite'],
   electron: ['electron', 'pino', 'vite', 'tsx'],

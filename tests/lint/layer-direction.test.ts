@@ -119,6 +119,7 @@ tester.run('layer-direction (allow-lists)', layerDirection, {
     refused("import Database from 'better-sqlite3';", 'server/x.ts', 'pkg'),
     refused("import { chromium } from 'playwright-core';", 'server/x.ts', 'pkg'),
     refused("import { app } from 'electron';", 'server/x.ts', 'pkg'),
+    refused("import pkcs11js from 'pkcs11js';", 'server/ca/x.ts', 'pkg'),  // the CA signs through native/'s one PKCS#11 session module
     // client: no web server, no UI, no Electron (it runs in browser mode too)
     refused("import Fastify from 'fastify';", 'client/x.ts', 'pkg'),
     refused("import { createRoot } from 'react-dom/client';", 'client/x.ts', 'pkg'),
