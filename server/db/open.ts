@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { Db } from './database';
 import { createPgDatabase } from './pg-database';
 import { createPgliteDatabase } from './pglite-database';
-import { migrate } from './migrate';
+import { migrate } from './migrations/run';
 
 /** PostgreSQL when a URL is given, otherwise embedded PGlite under `<dataDir>/pglite`; migrated. */
 export async function openDatabase(o: { databaseUrl?: string; dataDir?: string; memory?: boolean }): Promise<Db> {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { migrate } from '../../server/db/migrate';
+import { migrate } from '../../server/db/migrations/run';
 import { MIGRATIONS } from '../../server/db/migrations/index';
 import { createTestDatabase, type TestDatabase } from './helpers/test-db';
 

@@ -1,5 +1,5 @@
-import type { Db } from './database';
-import { MIGRATIONS } from './migrations/index';
+import type { Db } from '../database';
+import { MIGRATIONS } from './index';
 
 // Any constant works; it only has to be the same for every server process migrating one database.
 const MIGRATION_LOCK = 7_284_001;
