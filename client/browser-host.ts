@@ -26,7 +26,10 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from 'pino';
 import { Value } from '@sinclair/typebox/value';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { CallFrameSchema, type ResultFrame, type EventFrame } from '../domain/contract/wire';
+import { CallFrameSchema, PAGE_SECRET_HEADER, PAGE_SECRET_META, WS_PROTOCOL, WS_SESSION_PREFIX, type ResultFrame, type EventFrame } from '../domain/contract/wire';
+
+// Re-exported for the host's tests and scripted clients; one definition, shared with the page.
+export { PAGE_SECRET_META, WS_PROTOCOL, WS_SESSION_PREFIX };
 import type { Client } from './client-api';
 import { toApiError } from './client-api';
 
@@ -55,12 +58,6 @@ export interface BrowserHost {
   launchUrl(): string;
   close(): Promise<void>;
 }
-
-/** The page secret travels as one entry of the WebSocket subprotocol list, next to the protocol itself. */
-export const WS_PROTOCOL = 'ebz.v1';
-export const WS_SESSION_PREFIX = 'ebz.session.';
-/** The name of the `<meta>` tag that hands the page its secret on a launch. */
-export const PAGE_SECRET_META = 'ebz-session';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -240,7 +237,7 @@ export async function startBrowserHost(opts: BrowserHostOptions): Promise<Browse
       if (!sessionOf(req)) return send(res, 401, NO_SESSION, HTML, { 'cache-control': 'no-store' });
       // The page asks whether its secret still opens a session (after a refused WebSocket: restarted app?).
       if (url.pathname === '/session') {
-        const h = req.headers['x-ebz-session'];
+        const h = req.headers[PAGE_SECRET_HEADER];
         return send(res, pairs(req, typeof h === 'string' ? h : undefined) ? 204 : 401, '', undefined, { 'cache-control': 'no-store' });
       }
       for (const a of opts.assets ?? []) {

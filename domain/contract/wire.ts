@@ -37,3 +37,13 @@ export const EnvelopeSchema = Type.Union([
   Type.Object({ ok: Type.Literal(true), value: Type.Unknown() }),
   Type.Object({ ok: Type.Literal(false), error: ApiErrorSchema }),
 ]);
+
+/**
+ * Browser mode's session names, shared by the host (client/browser-host.ts) and the page
+ * (renderer/api/page-session.ts): the WebSocket subprotocol, the prefix of the subprotocol entry that
+ * carries the page secret, the `<meta>` tag the host writes it into, and the header that checks it.
+ */
+export const WS_PROTOCOL = 'ebz.v1';
+export const WS_SESSION_PREFIX = 'ebz.session.';
+export const PAGE_SECRET_META = 'ebz-session';
+export const PAGE_SECRET_HEADER = 'x-ebz-session';

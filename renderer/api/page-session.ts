@@ -5,9 +5,9 @@
  * origin, port included, never sent anywhere by the browser, kept across a reload, gone with the tab —
  * and drops the spent launch token from the address bar.
  */
-export const WS_PROTOCOL = 'ebz.v1';
-export const WS_SESSION_PREFIX = 'ebz.session.';
-const META = 'ebz-session';
+import { PAGE_SECRET_META } from '../../domain/contract/wire';
+
+const META = PAGE_SECRET_META;
 const STORE_KEY = 'ebz.session';
 
 /** This tab's storage; null where the browser refuses it (then the secret lives in memory only and a reload needs a new launch URL). */

@@ -6,7 +6,8 @@
  */
 import { Value } from '@sinclair/typebox/value';
 import { ServerFrameSchema } from '../../domain/contract/wire';
-import { NO_SESSION_MESSAGE, WS_PROTOCOL, WS_SESSION_PREFIX, takePageSecret } from './page-session';
+import { PAGE_SECRET_HEADER, WS_PROTOCOL, WS_SESSION_PREFIX } from '../../domain/contract/wire';
+import { NO_SESSION_MESSAGE, takePageSecret } from './page-session';
 import type { Envelope, Transport } from './transport';
 
 const CALL_TIMEOUT_MS = 120_000;
@@ -27,7 +28,7 @@ export function wsTransport(url = `${location.protocol === 'https:' ? 'wss' : 'w
   /** After a refused connection: does the host still know this tab's secret? (A WebSocket cannot tell why.) */
   async function stillValid(): Promise<boolean> {
     try {
-      const r = await fetch('/session', { headers: { 'x-ebz-session': pageSecret ?? '' }, cache: 'no-store', credentials: 'same-origin' });
+      const r = await fetch('/session', { headers: { [PAGE_SECRET_HEADER]: pageSecret ?? '' }, cache: 'no-store', credentials: 'same-origin' });
       return r.status !== 401;
     } catch {
       return true; // the host is down or restarting: keep retrying
