@@ -15,7 +15,7 @@ import { DEMO_CERTIFICATE_OID } from '../../domain/api/auth';
 import 'reflect-metadata';
 import { createHash, randomBytes, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { buildCertificate, type SubjectFields } from '../../native/certificate-profile';
+import { buildCertificate, checkSubjectKey, type SubjectFields } from '../../native/certificate-profile';
 import type { KeyRole } from '../../native/key-types';
 import { caRawSigner, signerCrypto, signerKeyHandle, webAlgorithm, type CaSigner } from './signer';
 
@@ -130,6 +130,8 @@ export class CertificateAuthority {
     if (p.demo) extensions.push(new x509.Extension(DEMO_CERTIFICATE_OID, false, AsnConvert.serialize(new DirectoryString({ utf8String: '演示密钥' }))));
     if (p.altNames?.length) extensions.push(new x509.SubjectAlternativeNameExtension(p.altNames.map((a) => ({ type: a.type, value: a.value }))));
     const pub = p.publicKey instanceof x509.PublicKey ? p.publicKey : (p.publicKey as unknown as CryptoKey);
+    // The same key algorithms as key certificates (P-256, RSA ≥ 2048).
+    checkSubjectKey(new Uint8Array(pub instanceof x509.PublicKey ? pub.rawData : await webcrypto.subtle.exportKey('spki', p.publicKey as webcrypto.CryptoKey)));
     return x509.X509CertificateGenerator.create(
       {
         serialNumber: p.serial ?? randomSerial(),

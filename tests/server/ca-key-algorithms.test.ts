@@ -107,4 +107,11 @@ describe('the CA certifies only the profile key algorithms', () => {
     const cert = await buildCertificate({ ...params, publicKeySpki: p384.spki, acceptedKeys: [{ kind: 'EC', curve: 'P-384' }] });
     expect(cert.publicKey.algorithm).toMatchObject({ name: 'ECDSA' });
   });
+
+  it("the server's TLS certificate is held to the same algorithms", async () => {
+    const issue = async (kind: Kind) => w.deps.ca.issue({ subject: 'CN=e-Bianzhi server', publicKey: (await keyPair(kind)).keys.publicKey as never, days: 30, usage: 'server' });
+    await expect(issue('P-384')).rejects.toThrow(/ECDSA P-384/);
+    await expect(issue('RSA-1024')).rejects.toThrow(/RSA-1024/);
+    expect((await issue('P-256')).publicKey.algorithm).toMatchObject({ name: 'ECDSA' });
+  });
 });
