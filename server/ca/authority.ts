@@ -191,7 +191,8 @@ export class CertificateAuthority {
         nextUpdate: new Date(thisUpdate.getTime() + nextUpdateDays * 86_400_000),
         signingKey: this.handle as unknown as CryptoKey,
         signingAlgorithm: webAlgorithm(this.signer.alg),
-        extensions: [this.authorityKeyId(), crlNumberExtension(this.nextCrlNumber(thisUpdate))],
+        // AKI names the CA certificate's SKI; a CA certificate made elsewhere without one gets none.
+        extensions: [...(this.certificate.getExtension(x509.SubjectKeyIdentifierExtension) ? [this.authorityKeyId()] : []), crlNumberExtension(this.nextCrlNumber(thisUpdate))],
         entries: revoked.map((r) => ({ serialNumber: r.serial, revocationDate: r.revokedAt, reason: x509.X509CrlReason.unspecified })),
       },
       this.crypto as unknown as Crypto,
