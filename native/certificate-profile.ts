@@ -10,7 +10,9 @@
 import { webcrypto } from 'node:crypto';
 import * as x509 from './x509';
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { DirectoryString } from '@peculiar/asn1-x509';
+import { DirectoryString, SubjectPublicKeyInfo } from '@peculiar/asn1-x509';
+import { ECParameters } from '@peculiar/asn1-ecc';
+import { RSAPublicKey } from '@peculiar/asn1-rsa';
 import type { KeyRole, RawSigner, SignatureAlgorithm } from './key-types';
 import { sha256, toArrayBuffer } from './signing';
 
@@ -104,6 +106,104 @@ export async function buildCsr(params: { subject: SubjectFields; signer: RawSign
   );
 }
 
+/**
+ * A key algorithm the CA certifies. A parameter (not a constant inside the builder) so a vendor
+ * profile can add SM2 (`{ kind: 'EC', curve: 'SM2' }`) without touching the builder.
+ */
+export type AcceptedKeyAlgorithm = { kind: 'EC'; curve: EcCurveName } | { kind: 'RSA'; minBits: number };
+
+export type EcCurveName = 'P-256' | 'P-384' | 'P-521' | 'SM2' | 'secp256k1';
+
+/** The profile's subject keys (docs/usb-key.md): ECDSA P-256, or RSA of at least 2048 bits. */
+export const PROFILE_KEY_ALGORITHMS: readonly AcceptedKeyAlgorithm[] = [
+  { kind: 'EC', curve: 'P-256' },
+  { kind: 'RSA', minBits: 2048 },
+];
+
+const CURVE_OIDS: Record<string, EcCurveName> = {
+  '1.2.840.10045.3.1.7': 'P-256',
+  '1.3.132.0.34': 'P-384',
+  '1.3.132.0.35': 'P-521',
+  '1.2.156.10197.1.301': 'SM2',
+  '1.3.132.0.10': 'secp256k1',
+};
+const OID_RSA = '1.2.840.113549.1.1.1';
+const OID_EC_PUBLIC_KEY = '1.2.840.10045.2.1';
+/** SM2 keys written with the SM2 OID as the key algorithm (GM/T 0006) rather than id-ecPublicKey. */
+const OID_SM2_KEY = '1.2.156.10197.1.301';
+const OTHER_KEY_NAMES: Record<string, string> = {
+  '1.3.101.112': 'Ed25519',
+  '1.3.101.113': 'Ed448',
+  '1.3.101.110': 'X25519',
+  '1.3.101.111': 'X448',
+  '1.2.840.113549.1.1.10': 'RSA-PSS',
+  '1.2.840.10040.4.1': 'DSA',
+  '1.2.840.10046.2.1': 'DH',
+};
+
+/** What a public key is, as the refusal names it: `RSA-1024`, `ECDSA P-384`, `Ed25519`, `OID 1.2.3`. */
+export type SubjectKeyDescription = { kind: 'RSA'; bits: number; name: string } | { kind: 'EC'; curve: string; name: string } | { kind: 'other'; name: string };
+
+export function describeSubjectKey(spki: Uint8Array): SubjectKeyDescription {
+  let info: SubjectPublicKeyInfo;
+  try {
+    info = AsnConvert.parse(toArrayBuffer(spki), SubjectPublicKeyInfo);
+  } catch {
+    return { kind: 'other', name: '无法解析的公钥' };
+  }
+  const oid = info.algorithm.algorithm;
+  if (oid === OID_RSA) {
+    const key = AsnConvert.parse(info.subjectPublicKey, RSAPublicKey);
+    const bits = bitLength(new Uint8Array(key.modulus));
+    return { kind: 'RSA', bits, name: `RSA-${bits}` };
+  }
+  if (oid === OID_EC_PUBLIC_KEY || oid === OID_SM2_KEY) {
+    let curveOid = oid === OID_SM2_KEY ? OID_SM2_KEY : undefined;
+    if (info.algorithm.parameters) {
+      try {
+        curveOid = AsnConvert.parse(info.algorithm.parameters, ECParameters).namedCurve ?? curveOid;
+      } catch {
+        /* explicit curve parameters: named below as an unknown curve */
+      }
+    }
+    const curve = (curveOid && CURVE_OIDS[curveOid]) ?? (curveOid ? `曲线 ${curveOid}` : '显式参数曲线');
+    return { kind: 'EC', curve, name: curve === 'SM2' ? 'SM2' : `ECDSA ${curve}` };
+  }
+  return { kind: 'other', name: OTHER_KEY_NAMES[oid] ?? `OID ${oid}` };
+}
+
+function bitLength(bytes: Uint8Array): number {
+  let i = 0;
+  while (i < bytes.length && bytes[i] === 0) i += 1;
+  if (i === bytes.length) return 0;
+  return (bytes.length - i - 1) * 8 + (32 - Math.clz32(bytes[i]!));
+}
+
+function acceptedText(accepted: readonly AcceptedKeyAlgorithm[]): string {
+  return accepted.map((a) => (a.kind === 'RSA' ? `RSA（不少于 ${a.minBits} 位）` : a.curve === 'SM2' ? 'SM2' : `ECDSA ${a.curve}`)).join('、');
+}
+
+/** The CA refused to certify a key of this algorithm; `message` names it and what is accepted. */
+export class KeyAlgorithmRefusedError extends Error {
+  constructor(readonly algorithm: string, message: string) {
+    super(message);
+    this.name = 'KeyAlgorithmRefusedError';
+  }
+}
+
+/** Throws KeyAlgorithmRefusedError unless the key in `spki` is one of `accepted`. */
+export function checkSubjectKey(spki: Uint8Array, accepted: readonly AcceptedKeyAlgorithm[] = PROFILE_KEY_ALGORITHMS): SubjectKeyDescription {
+  const key = describeSubjectKey(spki);
+  const ok = accepted.some((a) => (a.kind === 'RSA' ? key.kind === 'RSA' && key.bits >= a.minBits : key.kind === 'EC' && key.curve === a.curve));
+  if (!ok) {
+    throw new KeyAlgorithmRefusedError(
+      key.name,
+      `证书请求中的公钥算法是 ${key.name}，本编办只为 ${acceptedText(accepted)} 密钥签发证书：请在 USB 密钥上用其中一种算法重新生成密钥对和证书请求（CSR）。`,
+    );
+  }
+  return key;
+}
+
 export interface BuildCertificateParams {
   /** The subject's CSR (PEM, DER or parsed); its signature is verified. Or give `publicKeySpki`. */
   csr?: string | Uint8Array | x509.Pkcs10CertificateRequest;
@@ -122,6 +222,8 @@ export interface BuildCertificateParams {
   issuerSigner: RawSigner;
   /** Build a CA certificate (basicConstraints cA, keyCertSign). */
   ca?: boolean;
+  /** The subject key algorithms this CA certifies; default PROFILE_KEY_ALGORITHMS (add SM2 here). */
+  acceptedKeys?: readonly AcceptedKeyAlgorithm[];
 }
 
 export function randomSerial(): string {
@@ -143,6 +245,7 @@ export async function buildCertificate(params: BuildCertificateParams): Promise<
   } else {
     throw new Error('buildCertificate: give csr or publicKeySpki');
   }
+  checkSubjectKey(spki, params.acceptedKeys);
   if (params.role === 'reviewer' && !params.jurisdiction) throw new Error('审核人员证书必须包含管辖区域（jurisdiction）');
   if (params.jurisdiction !== undefined && !/^\d{6}$/.test(params.jurisdiction)) {
     throw new Error(`管辖区域代码应为 6 位行政区划代码（GB/T 2260），实际为“${params.jurisdiction}”`);

@@ -288,7 +288,9 @@ export class Pkcs11Session {
 
   /**
    * Generates a key pair on the token (requires login). The private key is token-resident, private,
-   * sensitive and never extractable: no one — not even the bianban — can copy it.
+   * sensitive and never extractable: no one — not even the bianban — can copy it. The pair is
+   * sign-only: the private key cannot decrypt, unwrap or derive, the public key cannot encrypt or
+   * wrap, so a signing key is never also a decryption oracle (tokens default these to true).
    */
   async generateKeyPair(session: Buffer, algorithm: KeyAlgorithm, options: { label: string; id?: string }): Promise<GeneratedObjects> {
     const id = Buffer.from(options.id ?? randomBytes(20).toString('hex'), 'hex');
@@ -304,8 +306,18 @@ export class Pkcs11Session {
       { type: P.CKA_SENSITIVE, value: true },
       { type: P.CKA_EXTRACTABLE, value: false },
       { type: P.CKA_SIGN, value: true },
+      { type: P.CKA_DECRYPT, value: false },
+      { type: P.CKA_UNWRAP, value: false },
+      { type: P.CKA_DERIVE, value: false },
     ];
-    const pub: pkcs11js.Template = [...common, { type: P.CKA_CLASS, value: P.CKO_PUBLIC_KEY }, { type: P.CKA_PRIVATE, value: false }, { type: P.CKA_VERIFY, value: true }];
+    const pub: pkcs11js.Template = [
+      ...common,
+      { type: P.CKA_CLASS, value: P.CKO_PUBLIC_KEY },
+      { type: P.CKA_PRIVATE, value: false },
+      { type: P.CKA_VERIFY, value: true },
+      { type: P.CKA_ENCRYPT, value: false },
+      { type: P.CKA_WRAP, value: false },
+    ];
     let mechanism: number;
     if (algorithm.kind === 'EC') {
       mechanism = P.CKM_EC_KEY_PAIR_GEN;

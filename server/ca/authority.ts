@@ -15,7 +15,7 @@ import { DEMO_CERTIFICATE_OID } from '../../domain/api/auth';
 import 'reflect-metadata';
 import { createHash, randomBytes, webcrypto } from 'node:crypto';
 import * as x509 from '@peculiar/x509';
-import { buildCertificate, type SubjectFields } from '../../native/certificate-profile';
+import { buildCertificate, checkSubjectKey, type SubjectFields } from '../../native/certificate-profile';
 import type { KeyRole } from '../../native/key-types';
 import { caRawSigner, signerCrypto, signerKeyHandle, webAlgorithm, type CaSigner } from './signer';
 
@@ -130,11 +130,13 @@ export class CertificateAuthority {
     if (p.demo) extensions.push(new x509.Extension(DEMO_CERTIFICATE_OID, false, AsnConvert.serialize(new DirectoryString({ utf8String: '演示密钥' }))));
     if (p.altNames?.length) extensions.push(new x509.SubjectAlternativeNameExtension(p.altNames.map((a) => ({ type: a.type, value: a.value }))));
     const pub = p.publicKey instanceof x509.PublicKey ? p.publicKey : (p.publicKey as unknown as CryptoKey);
+    // The same key algorithms as key certificates (P-256, RSA ≥ 2048).
+    checkSubjectKey(new Uint8Array(pub instanceof x509.PublicKey ? pub.rawData : await webcrypto.subtle.exportKey('spki', p.publicKey as webcrypto.CryptoKey)));
     return x509.X509CertificateGenerator.create(
       {
         serialNumber: p.serial ?? randomSerial(),
         subject: p.subject,
-        issuer: this.certificate.subject,
+        issuer: this.certificate.subjectName,
         notBefore: new Date(Date.now() - 60_000),
         notAfter: new Date(Date.now() + p.days * 86_400_000),
         publicKey: pub,
@@ -174,20 +176,52 @@ export class CertificateAuthority {
     return cert.verify({ publicKey: this.signer.publicKey as unknown as CryptoKey, date: at });
   }
 
+  /**
+   * The revocation list (RFC 5280 §5): its issuer is the CA certificate's subject Name re-used as
+   * encoded there (a string Name would be re-encoded, O as PrintableString where the certificate has
+   * UTF8String), with the authority key identifier and a monotonically increasing cRLNumber, so
+   * `openssl crl -CAfile ca.pem -verify` and `openssl verify -crl_check` accept it.
+   */
   async crl(revoked: RevokedEntry[], nextUpdateDays = 7): Promise<x509.X509Crl> {
+    const thisUpdate = new Date();
     return x509.X509CrlGenerator.create(
       {
-        issuer: this.certificate.subject,
-        thisUpdate: new Date(),
-        nextUpdate: new Date(Date.now() + nextUpdateDays * 86_400_000),
+        issuer: this.certificate.subjectName,
+        thisUpdate,
+        nextUpdate: new Date(thisUpdate.getTime() + nextUpdateDays * 86_400_000),
         signingKey: this.handle as unknown as CryptoKey,
         signingAlgorithm: webAlgorithm(this.signer.alg),
+        // AKI names the CA certificate's SKI; a CA certificate made elsewhere without one gets none.
+        extensions: [...(this.certificate.getExtension(x509.SubjectKeyIdentifierExtension) ? [this.authorityKeyId()] : []), crlNumberExtension(this.nextCrlNumber(thisUpdate))],
         entries: revoked.map((r) => ({ serialNumber: r.serial, revocationDate: r.revokedAt, reason: x509.X509CrlReason.unspecified })),
       },
       this.crypto as unknown as Crypto,
     );
   }
+
+  private lastCrlNumber = 0n;
+
+  /**
+   * cRLNumber: the issue time in milliseconds, and always above the last one this process issued, so
+   * it increases across restarts (while the clock does) and between two CRLs made in one millisecond.
+   */
+  private nextCrlNumber(at: Date): bigint {
+    const n = BigInt(at.getTime());
+    this.lastCrlNumber = n > this.lastCrlNumber ? n : this.lastCrlNumber + 1n;
+    return this.lastCrlNumber;
+  }
 }
+
+/** The cRLNumber extension (2.5.29.20, non-critical): a DER INTEGER, positive, minimal length. */
+export function crlNumberExtension(n: bigint): x509.Extension {
+  let hex = n.toString(16);
+  if (hex.length % 2) hex = `0${hex}`;
+  if (parseInt(hex.slice(0, 2), 16) & 0x80) hex = `00${hex}`;
+  const content = Buffer.from(hex, 'hex');
+  return new x509.Extension(OID_CRL_NUMBER, false, Buffer.concat([Buffer.from([0x02, content.length]), content]));
+}
+
+const OID_CRL_NUMBER = '2.5.29.20';
 
 /** Positive 16-byte serial, lower-case hex (the form certificate bindings and envelopes use). */
 export function randomSerial(): string {

@@ -1,6 +1,6 @@
 /** Issuing and revoking certificates (reviewer actions, audited) and the bindings the server keeps. */
 import type { X509Certificate } from '@peculiar/x509';
-import type { SubjectFields } from '../../native/certificate-profile';
+import { checkSubjectKey, KeyAlgorithmRefusedError, type SubjectFields } from '../../native/certificate-profile';
 import { Journal } from '../audit/journal';
 import { findCertificate, insertCertificate, revokeCertificate, type CertificateBinding } from '../auth/certificate-repository';
 import type { AppDeps } from '../context';
@@ -37,6 +37,13 @@ export async function issueCertificate(d: AppDeps, actor: string, req: IssueRequ
         throw badRequest(e instanceof Error ? e.message : String(e), 'csr');
       })
     : undefined;
+  // Only the profile's key algorithms (P-256, RSA ≥ 2048) are certified; refused before any lookup.
+  try {
+    checkSubjectKey(csr ? new Uint8Array(csr.publicKey.rawData) : req.publicKeySpki!);
+  } catch (e) {
+    if (e instanceof KeyAlgorithmRefusedError) throw badRequest(e.message, 'csr');
+    throw e;
+  }
   // The subject, role and jurisdiction come from the server's records (native/certificate-profile):
   // CN/O unit name + organizationIdentifier credit code for a unit, CN holder + O bianban for a reviewer.
   let subject: SubjectFields;
