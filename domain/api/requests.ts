@@ -25,7 +25,7 @@ export const PushBody = Type.Object(
   {
     requests: Type.Array(SignedRequestSchema, { minItems: 1, maxItems: 100 }),
     /** The client's sync protocol version (protocol 2 onwards; see ./sync.ts). */
-    protocolVersion: Type.Optional(Type.Integer({ minimum: 1 })),
+    protocolVersion: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
   },
   strict,
 );
@@ -59,7 +59,7 @@ export const QueueQuery = Type.Object(
     unitId: Type.Optional(ServerId),
     state: Type.Optional(Enum(['supervisorReview', 'bianbanReview'] as const)),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   },
   strict,
 );
