@@ -2,7 +2,7 @@
  * While the database is down (connection refused, connection cut, embedded database closed) every route
  * answers 503 with Retry-After in the project's error shape, not 500; once it is back, 200 again.
  */
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/database';
 import { createPgDatabase } from '../../server/db/pg-database';
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 /** A TCP port with a listener that does what `onSocket` says (or nothing listening, when closed). */
-async function listener(onSocket: (s: import('node:net').Socket) => void, keep = true): Promise<number> {
+async function listener(onSocket: (s: Socket) => void, keep = true): Promise<number> {
   const s = createServer(onSocket);
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
   const port = (s.address() as { port: number }).port;
