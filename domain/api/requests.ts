@@ -25,7 +25,7 @@ export const PushBody = Type.Object(
   {
     requests: Type.Array(SignedRequestSchema, { minItems: 1, maxItems: 100 }),
     /** The client's sync protocol version (protocol 2 onwards; see ./sync.ts). */
-    protocolVersion: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+    protocolVersion: Type.Optional(Type.Integer({ minimum: 1 })),
   },
   strict,
 );

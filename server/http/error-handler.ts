@@ -71,6 +71,49 @@ function validationField(err: FastifyError): string | undefined {
   return [path, extra].filter(Boolean).join('.') || undefined;
 }
 
+const TYPE_NAMES: Record<string, string> = { string: '文字', integer: '整数', number: '数字', boolean: '是或否', object: '对象', array: '列表', null: '空值' };
+
+/** AJV's English reason as Chinese: what is wrong and what is allowed. */
+export function validationMessage(v: { keyword: string; message?: string; params?: Record<string, unknown> }): string {
+  const p = v.params ?? {};
+  switch (v.keyword) {
+    case 'required':
+      return `缺少必填项 ${String(p.missingProperty)}`;
+    case 'additionalProperties':
+      return `含有不允许的字段 ${String(p.additionalProperty)}：请删除`;
+    case 'type':
+      return `类型不正确，应为${String(p.type).split(',').map((t) => TYPE_NAMES[t] ?? t).join('或')}`;
+    case 'maximum':
+      return `不能大于 ${String(p.limit)}`;
+    case 'minimum':
+      return `不能小于 ${String(p.limit)}`;
+    case 'exclusiveMaximum':
+      return `应小于 ${String(p.limit)}`;
+    case 'exclusiveMinimum':
+      return `应大于 ${String(p.limit)}`;
+    case 'maxLength':
+      return `过长，最多 ${String(p.limit)} 个字符`;
+    case 'minLength':
+      return Number(p.limit) <= 1 ? '不能为空' : `过短，至少 ${String(p.limit)} 个字符`;
+    case 'maxItems':
+      return `条目过多，最多 ${String(p.limit)} 条`;
+    case 'minItems':
+      return `条目过少，至少 ${String(p.limit)} 条`;
+    case 'maxProperties':
+      return `项目过多，最多 ${String(p.limit)} 项`;
+    case 'pattern':
+    case 'format':
+      return '格式不正确';
+    case 'const':
+    case 'enum':
+    case 'anyOf':
+    case 'oneOf':
+      return '取值不在允许的范围内';
+    default:
+      return `不符合要求（${v.keyword}）`;
+  }
+}
+
 /** The app's error handler: every error, whatever its source, as the one shape. */
 export function handleError(err: FastifyError, req: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (err instanceof HttpError) return sendError(reply, err.statusCode, err.code, err.message, err.field);
@@ -78,7 +121,7 @@ export function handleError(err: FastifyError, req: FastifyRequest, reply: Fasti
     const v = err.validation[0];
     const field = validationField(err);
     const where = field ? `字段 ${field}` : err.validationContext === 'body' ? '请求内容' : '请求参数';
-    return sendError(reply, 400, 'VALIDATION', `请求格式不正确：${where} ${v?.message ?? ''}`.trim(), field);
+    return sendError(reply, 400, 'VALIDATION', `请求格式不正确：${where} ${v ? validationMessage(v) : ''}`.trim(), field);
   }
   const code = err.code ?? '';
   const known = FRAMEWORK[code];

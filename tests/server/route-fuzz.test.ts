@@ -11,6 +11,8 @@ import { ROUTES, type RouteSpec } from '../../domain/api/routes';
 import { fingerprint } from './helpers/fingerprint';
 import { createTestDatabase, type TestDatabase } from './helpers/test-db';
 import { createWorld, type World } from './helpers/world';
+import Fastify from 'fastify';
+import { handleError } from '../../server/http/error-handler';
 
 let t: TestDatabase;
 let w: World;
@@ -208,6 +210,7 @@ describe('route fuzzer', () => {
               typeof e.code === 'string' &&
               typeof e.message === 'string' &&
               /[\u4e00-\u9fff]/.test(e.message) &&
+              !/\bmust\b|Bad Request|Not Found|is not a valid|Unsupported Media/.test(e.message) &&
               (e.field === undefined || typeof e.field === 'string') &&
               Object.keys(body!).length === 1;
             if (!shapeOk) failures.push(`${label} not the error shape: ${res.body.slice(0, 200)}`);
@@ -215,9 +218,11 @@ describe('route fuzzer', () => {
         }
       }
     }
-    expect(count).toBeGreaterThan(1000);
+    expect(count).toBeGreaterThan(3000);
     expect(failures.slice(0, 60)).toEqual([]);
     expect(await fingerprint(t.db)).toEqual(before);
+    // The sessions lived through it all: the authenticated cases really ran as a unit and a reviewer.
+    for (const who of ['unit', 'reviewer'] as const) expect((await w.call('GET', '/api/v1/me', sessions[who])).status).toBe(200);
   }, 600_000);
 
   it('names the field of a NUL or a lone surrogate', async () => {
@@ -230,5 +235,22 @@ describe('route fuzzer', () => {
     const r3 = await w.app.inject({ method: 'GET', url: '/api/v1/sync/pull?after=9223372036854775808', headers: { authorization: `Bearer ${sessions.unit}` } });
     expect(r3.statusCode).toBe(400);
     expect(r3.json().error.field).toBe('after');
+  });
+});
+
+describe('the safety net behind the schemas', () => {
+  it('maps PostgreSQL input errors (encoding, range) to 400, anything else to 500, in the one shape', async () => {
+    const app = Fastify();
+    app.setErrorHandler(handleError);
+    const codes: Record<string, number> = { '22021': 400, '22P05': 400, '22003': 400, '22P02': 400, '42P01': 500 };
+    app.get('/:code', async (req) => {
+      throw Object.assign(new Error('from PostgreSQL'), { code: (req.params as { code: string }).code });
+    });
+    for (const [code, status] of Object.entries(codes)) {
+      const r = await app.inject({ method: 'GET', url: `/${code}` });
+      expect(r.statusCode, code).toBe(status);
+      expect(r.json().error.message).toMatch(/[\u4e00-\u9fff]/);
+    }
+    await app.close();
   });
 });
