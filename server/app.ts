@@ -31,7 +31,19 @@ export const bianbanApp: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { d
   // Compile-time check that the handler maps cover the whole table.
   const all: Record<RouteName, unknown> = { ...handlers, photoPut, photoGet };
   void all;
-  registerRoutes(app, deps, handlers, { preHandlers: { verifyForm: rateLimit(deps.config.verifyRateLimit) } });
+  const { challengeRateLimit: challenge, personLookupRateLimit: lookup } = deps.config;
+  registerRoutes(app, deps, handlers, {
+    preHandlers: {
+      verifyForm: rateLimit({ ...deps.config.verifyRateLimit, message: '核验查询过于频繁，请 {s} 秒后再试' }),
+      authChallenge: rateLimit({ ...challenge, message: '登录请求过于频繁，请 {s} 秒后再试；如反复出现请联系编办' }),
+      // Per certificate: one reviewer cannot sweep the province's records by ID number.
+      reviewerPerson: rateLimit({
+        ...lookup,
+        key: (req) => req.principal?.certSerial ?? req.ip,
+        message: `按身份证号查询过于频繁（每分钟最多 ${lookup.max} 次），请 {s} 秒后再试`,
+      }),
+    },
+  });
   await app.register(async (scope) => {
     photoScope(scope);
     registerRoutes(scope, deps, { photoPut, photoGet });

@@ -20,7 +20,8 @@ const sessions: Record<'anon' | 'unit' | 'reviewer', string | undefined> = { ano
 
 beforeAll(async () => {
   t = await createTestDatabase();
-  w = await createWorld(t.db, { bodyLimit: 64 * 1024, verifyRateLimit: { max: 1_000_000, windowMs: 60_000 } });
+  const many = { max: 1_000_000, windowMs: 60_000 };
+  w = await createWorld(t.db, { bodyLimit: 64 * 1024, verifyRateLimit: many, challengeRateLimit: many, personLookupRateLimit: many });
   sessions.unit = await w.login(w.actors.inst);
   sessions.reviewer = await w.login(w.actors.reviewerC1);
 });
