@@ -41,15 +41,11 @@ export const Sha256Hex = Type.String({ pattern: '^[0-9a-f]{64}$' });
 
 /**
  * Text PostgreSQL cannot store (a NUL character) or that is not Unicode (a lone UTF-16 surrogate). The
- * server refuses it in every path parameter, query and body (server/http/input-guard.ts); `Text` says the
- * same in a schema, for both checkers (the pattern works with and without AJV's `u` flag).
+ * server refuses it in every path parameter, query and JSON body, in one place (server/http/input-guard.ts),
+ * so the schemas need not repeat it per field.
  */
 export function hasUnstorableText(s: string): boolean {
   return UNSTORABLE.test(s);
 }
 // eslint-disable-next-line no-control-regex -- NUL is exactly what this refuses
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/** Storable text: no NUL, no lone surrogate. */
-export const TEXT_PATTERN = '^(?:[^\\u0000\\uD800-\\uDFFF]|[\\uD800-\\uDBFF][\\uDC00-\\uDFFF])*$';
-/** Free text of at most `max` characters that PostgreSQL can store (may be empty). */
-export const Text = (max = 500, min = 0) => Type.String({ maxLength: max, ...(min > 0 ? { minLength: min } : {}), pattern: TEXT_PATTERN });
