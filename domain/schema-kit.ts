@@ -38,3 +38,14 @@ export const Id = Type.String({ minLength: 1, maxLength: 64 });
 export const ServerId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_.:-]+$' });
 export const Uuid = Type.String({ pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$' });
 export const Sha256Hex = Type.String({ pattern: '^[0-9a-f]{64}$' });
+
+/**
+ * Text PostgreSQL cannot store (a NUL character) or that is not Unicode (a lone UTF-16 surrogate). The
+ * server refuses it in every path parameter, query and JSON body, in one place (server/http/input-guard.ts),
+ * so the schemas need not repeat it per field.
+ */
+export function hasUnstorableText(s: string): boolean {
+  return UNSTORABLE.test(s);
+}
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this refuses
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;

@@ -85,8 +85,11 @@ export function parseEnvelope(text: string): BundleEnvelope {
   if (!v || typeof v !== 'object' || (v as { format?: unknown }).format !== BUNDLE_FORMAT) {
     throw new BundleError('FORMAT', '这不是电子编制管理证的数据包文件（缺少 ebz-bundle 标记），请确认选择的文件');
   }
-  if ((v as { version?: unknown }).version !== BUNDLE_VERSION) {
-    throw new BundleError('FORMAT', `数据包版本（${String((v as { version?: unknown }).version)}）不受支持：请将软件升级到最新版本后再导入`);
+  const version = (v as { version?: unknown }).version;
+  if (version !== BUNDLE_VERSION) {
+    // Only a number or a short text is shown: an object (even one whose toString is not a function) is "unknown".
+    const shown = typeof version === 'number' || (typeof version === 'string' && version.length <= 20) ? String(version) : '未知';
+    throw new BundleError('FORMAT', `数据包版本（${shown}）不受支持：请将软件升级到最新版本后再导入`);
   }
   if (!Value.Check(BundleEnvelopeSchema, v)) throw new BundleError('TAMPERED', '数据包头部字段不完整或被改动，拒绝导入：请重新导出数据包');
   return v;

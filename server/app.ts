@@ -3,10 +3,11 @@
  * Fastify instance with HTTPS, body limit and logger. The process entry (main.ts) owns listening,
  * signals and the scheduled jobs; tests build the app and call it with `inject`.
  */
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyPluginAsync } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import type { AppDeps } from './context';
-import { HttpError } from './http/errors';
+import { handleError, handleFrameworkError, handleNotFound } from './http/error-handler';
+import { refuseUnstorableText } from './http/input-guard';
 import type { RouteName } from '../domain/api/routes';
 import { bundleHandlers } from './bundles/bundle-routes';
 import { rateLimit } from './http/rate-limit';
@@ -19,32 +20,10 @@ import { authHandlers } from './routes/auth-routes';
 import { publicHandlers } from './routes/public-routes';
 
 export const bianbanApp: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { deps }) => {
-  app.setErrorHandler((err: FastifyError, req, reply) => {
-    if (err instanceof HttpError) {
-      return reply.code(err.statusCode).send({ error: { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) } });
-    }
-    if (err.validation) {
-      const v = err.validation[0];
-      const where = v?.instancePath ? `字段 ${v.instancePath.replace(/^\//, '').replace(/\//g, '.')}` : err.validationContext === 'body' ? '请求内容' : '请求参数';
-      return reply.code(400).send({ error: { code: 'VALIDATION', message: `请求格式不正确：${where} ${v?.message ?? ''}`.trim(), field: v?.instancePath || undefined } });
-    }
-    const code = err.code ?? '';
-    if (code === 'FST_ERR_CTP_INVALID_JSON_BODY' || code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || err.name === 'SyntaxError') {
-      return reply.code(400).send({ error: { code: 'MALFORMED_JSON', message: '请求内容不是有效的 JSON，请检查客户端版本' } });
-    }
-    if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return reply.code(413).send({ error: { code: 'BODY_TOO_LARGE', message: '请求内容过大：请分批提交（每批不超过 100 条申报）' } });
-    }
-    if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
-      return reply.code(415).send({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: '请求内容类型不受支持，应为 application/json' } });
-    }
-    if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      return reply.code(err.statusCode).send({ error: { code: code || 'BAD_REQUEST', message: `请求无效：${err.message}` } });
-    }
-    req.log.error({ err }, 'unhandled error');
-    return reply.code(500).send({ error: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试；如持续出现请联系编办' } });
-  });
-  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: { code: 'NOT_FOUND', message: `没有这个接口：${req.method} ${req.url.split('?')[0]}` } }));
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  // NUL and lone surrogates in any path parameter, query or JSON body: a 400 naming the field, for every route.
+  app.addHook('preValidation', refuseUnstorableText);
 
   // Every route of the table, registered from it; the handler maps together must cover the table.
   const handlers = { ...publicHandlers(deps), ...authHandlers(deps), ...apiHandlers(deps), ...bundleHandlers(deps), ...reviewerHandlers(deps), ...ledgerHandlers(deps) };
@@ -52,7 +31,19 @@ export const bianbanApp: FastifyPluginAsync<{ deps: AppDeps }> = async (app, { d
   // Compile-time check that the handler maps cover the whole table.
   const all: Record<RouteName, unknown> = { ...handlers, photoPut, photoGet };
   void all;
-  registerRoutes(app, deps, handlers, { preHandlers: { verifyForm: rateLimit(deps.config.verifyRateLimit) } });
+  const { challengeRateLimit: challenge, personLookupRateLimit: lookup } = deps.config;
+  registerRoutes(app, deps, handlers, {
+    preHandlers: {
+      verifyForm: rateLimit({ ...deps.config.verifyRateLimit, message: '核验查询过于频繁，请 {s} 秒后再试' }),
+      authChallenge: rateLimit({ ...challenge, message: '登录请求过于频繁，请 {s} 秒后再试；如反复出现请联系编办' }),
+      // Per certificate: one reviewer cannot sweep the province's records by ID number.
+      reviewerPerson: rateLimit({
+        ...lookup,
+        key: (req) => req.principal?.certSerial ?? req.ip,
+        message: `按身份证号查询过于频繁（每分钟最多 ${lookup.max} 次），请 {s} 秒后再试`,
+      }),
+    },
+  });
   await app.register(async (scope) => {
     photoScope(scope);
     registerRoutes(scope, deps, { photoPut, photoGet });
@@ -71,7 +62,11 @@ export async function createApp(deps: AppDeps, o: CreateAppOptions = {}): Promis
     bodyLimit: deps.config.bodyLimit,
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
+    // Router errors (a URL that does not decode) in the one error shape, like every other error.
+    frameworkErrors: handleFrameworkError,
   }) as unknown as FastifyInstance;
+  // Errors raised outside the plugin's scope (before routing) get the same shape.
+  app.setErrorHandler(handleError);
   await app.register(bianbanApp, { deps });
   return app;
 }

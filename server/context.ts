@@ -9,6 +9,10 @@ export interface ServerConfig {
   /** How long an issued post-use slip reserves its posts. */
   slipValidityDays: number;
   verifyRateLimit: { max: number; windowMs: number };
+  /** Login challenges per client IP (several units may share one IP behind a government network's NAT). */
+  challengeRateLimit: { max: number; windowMs: number };
+  /** Province-wide person lookups by ID number per reviewer certificate. */
+  personLookupRateLimit: { max: number; windowMs: number };
   pullPageSize: number;
   /**
    * Production mode (`ebz server --production`): certificates carrying the demo marker are refused at
@@ -23,6 +27,8 @@ export const DEFAULT_CONFIG: ServerConfig = {
   bodyLimit: 1024 * 1024,
   slipValidityDays: 180,
   verifyRateLimit: { max: 60, windowMs: 60_000 },
+  challengeRateLimit: { max: 600, windowMs: 60_000 },
+  personLookupRateLimit: { max: 30, windowMs: 60_000 },
   pullPageSize: 1000,
   production: false,
 };

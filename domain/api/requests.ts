@@ -59,7 +59,7 @@ export const QueueQuery = Type.Object(
     unitId: Type.Optional(ServerId),
     state: Type.Optional(Enum(['supervisorReview', 'bianbanReview'] as const)),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   },
   strict,
 );

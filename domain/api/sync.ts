@@ -1,7 +1,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 
 export const PullQuery = Type.Object(
-  { after: Type.Integer({ minimum: 0, default: 0 }), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
+  { after: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER, default: 0 }), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })),
     // Protocol 2 onwards (see SYNC_PROTOCOL_VERSION); absent from version-1 clients. Any number is taken
     // here so that the server can answer an unsupported one with which side to update (negotiateSyncProtocol).
     protocolVersion: Type.Optional(Type.Integer({ minimum: 1 })),

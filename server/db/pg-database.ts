@@ -4,8 +4,10 @@ import { RETRYABLE_SQLSTATES, sqlState, type Db, type Queryable, type QueryResul
 // int8 (counts, sequences) fits in a JS number for everything we store; parse it so both engines agree.
 pg.types.setTypeParser(20, (v) => Number(v));
 
-export function createPgDatabase(connectionString: string, opts: { max?: number } = {}): Db {
-  const pool = new pg.Pool({ connectionString, max: opts.max ?? 10 });
+export function createPgDatabase(connectionString: string, opts: { max?: number; connectionTimeoutMs?: number } = {}): Db {
+  // A database that does not answer the connection within 10 s (or a pool with no free connection for as
+  // long) counts as down: the request gets a 503 (server/http/error-handler.ts) instead of waiting for ever.
+  const pool = new pg.Pool({ connectionString, max: opts.max ?? 10, connectionTimeoutMillis: opts.connectionTimeoutMs ?? 10_000 });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
 

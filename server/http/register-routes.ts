@@ -45,7 +45,7 @@ export type HandlerResult<R extends RouteSpec> = R['answer'] extends { kind: 'js
 export type RouteHandler<R extends RouteSpec> = (input: HandlerInput<R>) => Promise<HandlerResult<R>>;
 export type RouteHandlers<N extends RouteName> = { [K in N]: RouteHandler<Routes[K]> };
 
-const ERROR_STATUSES = [400, 401, 403, 404, 409, 413, 415, 422, 429] as const;
+const ERROR_STATUSES = [400, 401, 403, 404, 409, 413, 415, 422, 429, 500, 503] as const;
 const errorResponses = Object.fromEntries(ERROR_STATUSES.map((s) => [s, ErrorResponse]));
 
 function checkRole(r: RouteSpec, p: Principal | undefined): void {
