@@ -77,22 +77,20 @@ explain_native_failure() {
     echo "  解决：安装与 Node v$node_version 版本一致的头文件（NodeSource 的 nodejs 软件包自带 /usr/include/node），" >&2
     echo "        然后执行 npm config set nodedir /usr（或其他含 include/node 的目录），再运行 bash scripts/setup.sh。" >&2
   fi
-  if grep -qiE 'find any Python|not found: python|python3?: (command )?not found' "$log"; then
-    found=1
-    echo "  原因：缺少 Python 3（node-gyp 需要）。解决：sudo apt-get install python3，或运行 bash scripts/setup.sh --all。" >&2
-  fi
-  if grep -qiE 'not found: make|make: (command )?not found' "$log"; then
-    found=1
-    echo "  原因：缺少 make。解决：sudo apt-get install make，或运行 bash scripts/setup.sh --all。" >&2
-  fi
-  if grep -qiE '(g\+\+|c\+\+|cc|gcc)(: command)?: (not found|No such file)|not found: (g\+\+|c\+\+)' "$log"; then
-    found=1
-    echo "  原因：缺少 C++ 编译器。解决：sudo apt-get install g++，或运行 bash scripts/setup.sh --all。" >&2
-  fi
-  if grep -qiE 'libusb|libudev' "$log"; then
-    found=1
-    echo "  原因：缺少 USB 库（node-hid 需要）。解决：sudo apt-get install libusb-1.0-0 libudev1，或运行 bash scripts/setup.sh --all。" >&2
-  fi
+  # One row per missing build prerequisite: what the log says | what is missing | the Debian packages.
+  local row pattern what packages
+  for row in \
+    'find any Python|not found: python|python3?: (command )?not found|Python 3（node-gyp 需要）|python3' \
+    'not found: make|make: (command )?not found|make|make' \
+    '(g\+\+|c\+\+|cc|gcc)(: command)?:? (not found|No such file)|not found: (g\+\+|c\+\+)|C++ 编译器|g++' \
+    'libusb|libudev|USB 库（node-hid 需要）|libusb-1.0-0 libudev1'; do
+    packages=${row##*|}; row=${row%|*}
+    what=${row##*|}; pattern=${row%|*}
+    if grep -qiE "$pattern" "$log"; then
+      found=1
+      echo "  原因：缺少 ${what}。解决：sudo apt-get install ${packages}，或运行 bash scripts/setup.sh --all。" >&2
+    fi
+  done
   if [[ -z "$found" ]]; then
     echo "  原因未能自动判断。本地模块的编译需要：python3、make、g++、与 Node 版本一致的头文件（npm config get nodedir）；" >&2
     echo "  运行 bash scripts/setup.sh --all 安装编译工具，再看下面日志末尾的错误。" >&2
